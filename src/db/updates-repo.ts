@@ -1,0 +1,217 @@
+import type { Block, Precision, Update, UpdateStatus } from '../domain/types.js';
+import type { Db } from './open-db.js';
+
+interface UpdateRow {
+  id: number;
+  article_id: number;
+  dated_at: string;
+  precision: Precision;
+  headline: string | null;
+  author_id: number | null;
+  author_name: string | null;
+  status: UpdateStatus;
+  pinned: number;
+  key_event: number;
+  position: number;
+  first_published_at: string | null;
+  last_edited_at: string | null;
+  created_at: string;
+  version: number;
+}
+
+interface BlockRow {
+  id: number;
+  update_id: number;
+  position: number;
+  type: Block['type'];
+  markdown: string | null;
+  question: string | null;
+  answer: string | null;
+  asker: string | null;
+  text: string | null;
+  source: string | null;
+  speaker_id: number | null;
+  speaker_name: string | null;
+  speaker_title: string | null;
+  speaker_organisation: string | null;
+}
+
+/** A block ready to store: speakers already resolved to people ids. */
+export type StoredBlockInput =
+  | { type: 'text'; markdown: string }
+  | { type: 'qa'; question: string; answer: string; speakerId: number | null; asker: string | null }
+  | { type: 'quote'; text: string; source: string | null; speakerId: number | null };
+
+/** The fields of an update that its form edits. */
+export interface UpdateFields {
+  datedAt: string;
+  precision: Precision;
+  headline: string | null;
+}
+
+const UPDATE_COLUMNS = `u.id, u.article_id, u.dated_at, u.precision, u.headline, u.author_id,
+  us.display_name AS author_name, u.status, u.pinned, u.key_event, u.position, u.first_published_at,
+  u.last_edited_at, u.created_at, u.version`;
+const UPDATE_FROM = 'FROM updates u LEFT JOIN users us ON us.id = u.author_id';
+const BLOCK_SELECT = `SELECT b.id, b.update_id, b.position, b.type, b.markdown, b.question, b.answer, b.asker,
+  b.text, b.source, b.speaker_id, p.name AS speaker_name, p.title AS speaker_title,
+  p.organisation AS speaker_organisation
+  FROM blocks b LEFT JOIN people p ON p.id = b.speaker_id`;
+
+function toBlock(row: BlockRow): Block {
+  const speaker =
+    row.speaker_id === null
+      ? null
+      : {
+          id: row.speaker_id,
+          name: row.speaker_name ?? '',
+          title: row.speaker_title ?? '',
+          organisation: row.speaker_organisation ?? '',
+        };
+  switch (row.type) {
+    case 'text':
+      return { id: row.id, position: row.position, type: 'text', markdown: row.markdown ?? '' };
+    case 'qa':
+      return {
+        id: row.id,
+        position: row.position,
+        type: 'qa',
+        question: row.question ?? '',
+        answer: row.answer ?? '',
+        asker: row.asker,
+        speaker,
+      };
+    case 'quote':
+      return { id: row.id, position: row.position, type: 'quote', text: row.text ?? '', source: row.source, speaker };
+  }
+}
+
+function toUpdate(row: UpdateRow, blocks: Block[]): Update {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    datedAt: row.dated_at,
+    precision: row.precision,
+    headline: row.headline,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    status: row.status,
+    pinned: row.pinned === 1,
+    keyEvent: row.key_event === 1,
+    position: row.position,
+    firstPublishedAt: row.first_published_at,
+    lastEditedAt: row.last_edited_at,
+    createdAt: row.created_at,
+    version: row.version,
+    blocks,
+  };
+}
+
+/** Reads and writes updates and their blocks. Soft-deleted updates are never returned. */
+export function createUpdatesRepo(db: Db) {
+  const forArticle = db.prepare<[number, number], UpdateRow>(
+    `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.article_id = ? AND u.deleted_at IS NULL
+       AND (? = 1 OR u.status = 'published') ORDER BY u.position, u.id`,
+  );
+  const blocksForArticle = db.prepare<[number], BlockRow>(
+    `${BLOCK_SELECT} JOIN updates u ON u.id = b.update_id WHERE u.article_id = ? ORDER BY b.update_id, b.position`,
+  );
+  const byId = db.prepare<[number], UpdateRow>(
+    `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.id = ? AND u.deleted_at IS NULL`,
+  );
+  const blocksForUpdate = db.prepare<[number], BlockRow>(`${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`);
+  const positions = db.prepare<[number], { id: number; position: number; dated_at: string }>(
+    'SELECT id, position, dated_at FROM updates WHERE article_id = ? AND deleted_at IS NULL ORDER BY position, id',
+  );
+  const insert = db.prepare(
+    `INSERT INTO updates (article_id, dated_at, precision, headline, author_id, status, position,
+       first_published_at, created_at)
+     VALUES (@articleId, @datedAt, @precision, @headline, @authorId, @status, @position, @firstPublishedAt, @now)`,
+  );
+  const updateFields = db.prepare(
+    `UPDATE updates SET dated_at = @datedAt, precision = @precision, headline = @headline, version = version + 1,
+       last_edited_at = CASE WHEN first_published_at IS NOT NULL THEN @now ELSE last_edited_at END
+     WHERE id = @id AND version = @version AND deleted_at IS NULL`,
+  );
+  const setStatus = db.prepare(
+    `UPDATE updates SET status = @status, version = version + 1,
+       first_published_at = CASE WHEN @status = 'published' THEN COALESCE(first_published_at, @now)
+         ELSE first_published_at END
+     WHERE id = @id`,
+  );
+  const setPosition = db.prepare('UPDATE updates SET position = ?, version = version + 1 WHERE id = ?');
+  const renumber = db.prepare('UPDATE updates SET position = ? WHERE id = ?');
+  const softDelete = db.prepare('UPDATE updates SET deleted_at = ?, version = version + 1 WHERE id = ?');
+  const clearBlocks = db.prepare('DELETE FROM blocks WHERE update_id = ?');
+  const insertBlock = db.prepare(
+    `INSERT INTO blocks (update_id, position, type, markdown, question, answer, asker, text, source, speaker_id)
+     VALUES (@updateId, @position, @type, @markdown, @question, @answer, @asker, @text, @source, @speakerId)`,
+  );
+
+  function loadBlocks(rows: BlockRow[]): Map<number, Block[]> {
+    const map = new Map<number, Block[]>();
+    for (const row of rows) {
+      const list = map.get(row.update_id) ?? [];
+      list.push(toBlock(row));
+      map.set(row.update_id, list);
+    }
+    return map;
+  }
+
+  return {
+    /** The article's updates in the editors' order (drafts too when `includeDrafts`). */
+    listForArticle: (articleId: number, includeDrafts: boolean): Update[] => {
+      const blocks = loadBlocks(blocksForArticle.all(articleId));
+      return forArticle.all(articleId, includeDrafts ? 1 : 0).map((row) => toUpdate(row, blocks.get(row.id) ?? []));
+    },
+    findById: (id: number): Update | undefined => {
+      const row = byId.get(id);
+      return row && toUpdate(row, blocksForUpdate.all(id).map(toBlock));
+    },
+    /** Positions of the article's updates, top of the page first. */
+    positions: (articleId: number) =>
+      positions.all(articleId).map((row) => ({ id: row.id, position: row.position, datedAt: row.dated_at })),
+    insert: (
+      values: UpdateFields & { articleId: number; authorId: number | null; status: UpdateStatus; position: number },
+      now: string,
+    ): number =>
+      Number(
+        insert.run({ ...values, firstPublishedAt: values.status === 'published' ? now : null, now }).lastInsertRowid,
+      ),
+    /** Saves the form fields when `version` is current; false when it is stale. */
+    updateFields: (id: number, version: number, fields: UpdateFields, now: string): boolean =>
+      updateFields.run({ ...fields, id, version, now }).changes === 1,
+    setStatus: (id: number, status: UpdateStatus, now: string): void => {
+      setStatus.run({ id, status, now });
+    },
+    setPosition: (id: number, position: number): void => {
+      setPosition.run(position, id);
+    },
+    /** Rewrites positions without bumping versions (the order itself did not change). */
+    renumber: (ids: number[], positionOf: (index: number) => number): void => {
+      ids.forEach((id, index) => renumber.run(positionOf(index), id));
+    },
+    softDelete: (id: number, now: string): void => {
+      softDelete.run(now, id);
+    },
+    replaceBlocks: (updateId: number, blocks: StoredBlockInput[]): void => {
+      clearBlocks.run(updateId);
+      blocks.forEach((block, position) => {
+        insertBlock.run({
+          updateId,
+          position,
+          type: block.type,
+          markdown: block.type === 'text' ? block.markdown : null,
+          question: block.type === 'qa' ? block.question : null,
+          answer: block.type === 'qa' ? block.answer : null,
+          asker: block.type === 'qa' ? block.asker : null,
+          text: block.type === 'quote' ? block.text : null,
+          source: block.type === 'quote' ? block.source : null,
+          speakerId: block.type === 'text' ? null : block.speakerId,
+        });
+      });
+    },
+  };
+}
+
+export type UpdatesRepo = ReturnType<typeof createUpdatesRepo>;

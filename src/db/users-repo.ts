@@ -1,0 +1,60 @@
+import type { Role, User } from '../domain/types.js';
+import type { Db } from './open-db.js';
+
+interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  disabled: number;
+  created_at: string;
+  password_hash: string;
+}
+
+const COLUMNS = 'id, email, display_name, role, disabled, created_at, password_hash';
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+  };
+}
+
+/** Reads and writes newsroom accounts. Password hashes leave this module only through `findCredentials`. */
+export function createUsersRepo(db: Db) {
+  const byId = db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
+  const byEmail = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = ?`);
+  const all = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY email`);
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const insert = db.prepare(
+    `INSERT INTO users (email, display_name, role, password_hash, created_at, updated_at)
+     VALUES (@email, @displayName, @role, @passwordHash, @now, @now)`,
+  );
+  return {
+    findById: (id: number): User | undefined => {
+      const row = byId.get(id);
+      return row && toUser(row);
+    },
+    findByEmail: (email: string): User | undefined => {
+      const row = byEmail.get(email);
+      return row && toUser(row);
+    },
+    /** The account and its password hash, for login only. */
+    findCredentials: (email: string): { user: User; passwordHash: string } | undefined => {
+      const row = byEmail.get(email);
+      return row && { user: toUser(row), passwordHash: row.password_hash };
+    },
+    list: (): User[] => all.all().map(toUser),
+    count: (): number => count.get()?.n ?? 0,
+    insert: (
+      user: { email: string; displayName: string; role: Role; passwordHash: string },
+      now: string,
+    ): number => Number(insert.run({ ...user, now }).lastInsertRowid),
+  };
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,0 +1,116 @@
+import { Router, type Request, type Response } from 'express';
+import { applyFormAction, validateUpdate, type UpdateForm } from '../domain/update-input.js';
+import type { Article, Update } from '../domain/types.js';
+import type { FieldErrors } from '../domain/validation.js';
+import { zonedWallTimeToUtc } from '../render/dates.js';
+import { requireArticle } from '../services/articles.js';
+import { ServiceError, type ServiceContext } from '../services/context.js';
+import { deleteUpdate, editUpdate, moveUpdate, postUpdate, requireUpdate, setUpdateStatus } from '../services/updates.js';
+import { actorOf } from './auth.js';
+import { HttpError } from './errors.js';
+import { bodyField, idParam, updateForm, versionField } from './forms.js';
+import { renderLiveDesk, updateFormLocals, updateToForm } from './live-desk.js';
+
+function renderEditForm(
+  ctx: ServiceContext,
+  req: Request,
+  res: Response,
+  view: { status: number; article: Article; update: Update; form: UpdateForm; errors: FieldErrors; version: number; message?: string },
+): void {
+  res.status(view.status).render('desk/update-edit', {
+    article: view.article,
+    update: view.update,
+    form: view.form,
+    errors: view.errors,
+    version: view.version,
+    message: view.message ?? null,
+    ...updateFormLocals(ctx, req),
+  });
+}
+
+function actionOf(req: Request): string {
+  return bodyField(req, 'action');
+}
+
+/** Desk actions on updates: compose, edit, publish, move, delete. All plain forms. */
+export function deskUpdateRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.post('/articles/:id/updates', (req, res) => {
+    const article = requireArticle(ctx, idParam(req));
+    const form = updateForm(req);
+    const action = applyFormAction(actionOf(req), form.blocks);
+    if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
+    if (action.kind === 'edit-blocks') {
+      renderLiveDesk(ctx, req, res, article, { status: 200, composer: { ...form, blocks: action.blocks }, errors: {} });
+      return;
+    }
+    const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
+    if (!checked.ok) {
+      renderLiveDesk(ctx, req, res, article, { status: 422, composer: form, errors: checked.errors });
+      return;
+    }
+    const { update } = postUpdate(ctx, actorOf(req), article.id, checked.value, action.publish);
+    res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
+  });
+
+  router.get('/updates/:id/edit', (req, res) => {
+    const update = requireUpdate(ctx, idParam(req));
+    const article = requireArticle(ctx, update.articleId);
+    const form = updateToForm(article, update);
+    renderEditForm(ctx, req, res, { status: 200, article, update, form, errors: {}, version: update.version });
+  });
+
+  router.post('/updates/:id/edit', (req, res) => {
+    const update = requireUpdate(ctx, idParam(req));
+    const article = requireArticle(ctx, update.articleId);
+    const form = updateForm(req);
+    const version = versionField(req);
+    const action = applyFormAction(actionOf(req), form.blocks);
+    const base = { article, update, version };
+    if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
+    if (action.kind === 'edit-blocks') {
+      renderEditForm(ctx, req, res, { ...base, status: 200, form: { ...form, blocks: action.blocks }, errors: {} });
+      return;
+    }
+    const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
+    if (!checked.ok) {
+      renderEditForm(ctx, req, res, { ...base, status: 422, form, errors: checked.errors });
+      return;
+    }
+    try {
+      editUpdate(ctx, actorOf(req), update.id, version, checked.value);
+    } catch (err) {
+      if (!(err instanceof ServiceError) || err.code !== 'conflict') throw err;
+      const message =
+        'Someone else saved this update while you were editing. Your text is kept in the form; the current version is shown above. Save again to replace it.';
+      const current = requireUpdate(ctx, update.id);
+      renderEditForm(ctx, req, res, { ...base, update: current, version: current.version, status: 409, form, errors: {}, message });
+      return;
+    }
+    res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
+  });
+
+  const back = (res: Response, articleId: number, anchor = '') => res.redirect(303, `/desk/articles/${articleId}${anchor}`);
+
+  for (const [path, status] of [['publish', 'published'], ['unpublish', 'draft']] as const) {
+    router.post(`/updates/:id/${path}`, (req, res) => {
+      const { update } = setUpdateStatus(ctx, actorOf(req), idParam(req), status);
+      back(res, update.articleId, `#update-${update.id}`);
+    });
+  }
+
+  router.post('/updates/:id/move', (req, res) => {
+    const direction = bodyField(req, 'direction');
+    if (direction !== 'up' && direction !== 'down') throw new HttpError(400, 'Move up or down.');
+    const { update } = moveUpdate(ctx, actorOf(req), idParam(req), direction === 'up' ? -1 : 1);
+    back(res, update.articleId, `#update-${update.id}`);
+  });
+
+  router.post('/updates/:id/delete', (req, res) => {
+    const { update } = deleteUpdate(ctx, actorOf(req), idParam(req));
+    back(res, update.articleId);
+  });
+
+  return router;
+}

@@ -1,0 +1,121 @@
+import type { Article, Block, Locale, Person, Update } from '../domain/types.js';
+import { dayKey, formatDateHeading, formatDateTime, formatTime } from './dates.js';
+import { messages, type Messages } from './i18n.js';
+import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
+
+/** One exchange of an interview, ready for `partials/blocks/qa.ejs`. */
+export interface QaView {
+  questionHtml: string;
+  answerHtml: string;
+  /** Set on the first answer of a run and whenever the speaker changes. */
+  speakerLabel: string | null;
+  asker: string | null;
+}
+
+/** What an update's body is made of: consecutive Q&A blocks form one interview. */
+export type SegmentView =
+  | { kind: 'text'; html: string }
+  | { kind: 'quote'; paragraphs: string[]; source: string | null }
+  | { kind: 'interview'; exchanges: QaView[] };
+
+export interface UpdateView {
+  id: number;
+  anchor: string;
+  permalink: string;
+  datedAt: string;
+  dateLabel: string;
+  timeLabel: string | null;
+  headline: string | null;
+  byline: string | null;
+  editedLabel: string | null;
+  draft: boolean;
+  pinned: boolean;
+  keyEvent: boolean;
+  segments: SegmentView[];
+}
+
+export interface DayGroupView {
+  key: string;
+  heading: string;
+  updates: UpdateView[];
+}
+
+/** "Karin Berg, operativ chef, Nordhall IT" */
+export function personLabel(person: Person): string {
+  return [person.name, person.title, person.organisation].filter((part) => part !== '').join(', ');
+}
+
+function answerHtml(answer: string, locale: Locale): string {
+  // Swedish news style opens spoken words with an en dash; the stored answer has none.
+  return renderMarkdown(locale === 'sv' ? `– ${answer}` : answer);
+}
+
+/** Turns blocks into segments, grouping runs of Q&A into interviews. */
+export function segmentBlocks(blocks: Block[], locale: Locale): SegmentView[] {
+  const segments: SegmentView[] = [];
+  let lastSpeakerId: number | null | undefined;
+  for (const block of blocks) {
+    if (block.type === 'qa') {
+      const previous = segments.at(-1);
+      const run = previous?.kind === 'interview' ? previous : { kind: 'interview' as const, exchanges: [] };
+      if (run !== previous) {
+        segments.push(run);
+        lastSpeakerId = undefined;
+      }
+      const speakerId = block.speaker?.id ?? null;
+      run.exchanges.push({
+        questionHtml: renderInlineMarkdown(block.question),
+        answerHtml: answerHtml(block.answer, locale),
+        speakerLabel: block.speaker && speakerId !== lastSpeakerId ? personLabel(block.speaker) : null,
+        asker: block.asker,
+      });
+      lastSpeakerId = speakerId;
+    } else if (block.type === 'text') {
+      segments.push({ kind: 'text', html: renderMarkdown(block.markdown) });
+    } else {
+      const source = block.source ?? (block.speaker ? personLabel(block.speaker) : null);
+      segments.push({ kind: 'quote', paragraphs: block.text.split(/\n\s*\n/), source });
+    }
+  }
+  return segments;
+}
+
+/** Shapes one update for the page. `now` decides whether headings need a year. */
+export function updateView(article: Article, update: Update, now: string): UpdateView {
+  const { locale, timeZone } = article;
+  const t: Messages = messages(locale);
+  const edited = update.lastEditedAt !== null && update.firstPublishedAt !== null;
+  return {
+    id: update.id,
+    anchor: `update-${update.id}`,
+    permalink: `/articles/${article.slug}/updates/${update.id}`,
+    datedAt: update.datedAt,
+    dateLabel: formatDateHeading(update.datedAt, locale, timeZone, now),
+    timeLabel: update.precision === 'minute' ? formatTime(update.datedAt, locale, timeZone) : null,
+    headline: update.headline,
+    byline: update.authorName,
+    editedLabel: edited ? `${t.updated} ${formatTime(update.lastEditedAt ?? '', locale, timeZone)}` : null,
+    draft: update.status !== 'published',
+    pinned: update.pinned,
+    keyEvent: update.keyEvent,
+    segments: segmentBlocks(update.blocks, locale),
+  };
+}
+
+/** Groups updates (already in display order) under date headings in the article's zone. */
+export function groupByDay(article: Article, updates: Update[], now: string): DayGroupView[] {
+  const groups: DayGroupView[] = [];
+  for (const update of updates) {
+    const key = dayKey(update.datedAt, article.timeZone);
+    const view = updateView(article, update, now);
+    const last = groups.at(-1);
+    if (last?.key === key) last.updates.push(view);
+    else groups.push({ key, heading: view.dateLabel, updates: [view] });
+  }
+  return groups;
+}
+
+/** "8 december 2026 kl. 15.04" for datelines in lists. */
+export function formatStamp(iso: string, article: Pick<Article, 'locale' | 'timeZone'>): string {
+  return formatDateTime(iso, article.locale, article.timeZone);
+}

@@ -1,0 +1,54 @@
+import { createApp } from './app.js';
+import { ConfigError } from './config.js';
+import { DamagedDatabaseError } from './db/open-db.js';
+import { MigrationError } from './db/migrate.js';
+import { isFreshDatabase, seedDemoContent } from './db/seed.js';
+import { configFromEnv, createLogger, openAndMigrate, serviceContext } from './runtime.js';
+import { ensureAdmin } from './services/bootstrap.js';
+
+/** Starts Dateline: configuration → database → migrations → first-start seeding → HTTP. */
+export async function serve(): Promise<void> {
+  const config = configFromEnv();
+  const log = createLogger(config);
+  const db = await openAndMigrate(config, log);
+  const ctx = serviceContext(db);
+  if (config.seedDemo && isFreshDatabase(ctx)) {
+    seedDemoContent(ctx);
+    log.info('seeded the demo stories');
+  }
+  const admin = await ensureAdmin(ctx, config);
+  if (admin?.generatedPassword) {
+    // Printed once, on the console only; it is not logged or stored anywhere in clear text.
+    process.stdout.write(
+      `\nFirst admin account created.\n  email:    ${admin.email}\n  password: ${admin.generatedPassword}\n` +
+        'Change it after logging in. It will not be shown again.\n\n',
+    );
+  } else if (admin) {
+    log.info({ email: admin.email }, 'created the first admin account');
+  }
+  const app = createApp({ db, config, log });
+  const server = app.listen(config.port, config.host, () => {
+    log.info(`Dateline listening on http://${config.host}:${config.port}`);
+  });
+  const stop = () => {
+    log.info('shutting down');
+    server.close(() => {
+      app.close();
+      db.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Prints expected start-up failures as one clear line and exits non-zero. */
+export function failStart(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof DamagedDatabaseError || err instanceof MigrationError) {
+    process.stderr.write(`dateline: ${err.message}\n`);
+  } else {
+    process.stderr.write(`dateline: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+}

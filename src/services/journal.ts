@@ -1,0 +1,54 @@
+import type { RevisionKind } from '../db/revisions-repo.js';
+import type { Actor, Article, Update } from '../domain/types.js';
+import type { ServiceContext } from './context.js';
+
+/** One change readers may see: the revision, event and audit rows written beside the content. */
+export interface Change {
+  actor: Actor;
+  article: Article;
+  update?: Update;
+  kind: RevisionKind;
+  note?: string | null;
+  /** Event type such as `update.published`; written only when the change touches what readers see. */
+  event: string;
+  /** Whether readers could see the target before the change (for removals and unpublishing). */
+  wasPublic: boolean;
+  now: string;
+}
+
+/** True when readers can see the update (or, without one, the article). */
+export function isPublic(article: Pick<Article, 'status'>, update?: Pick<Update, 'status'>): boolean {
+  return article.status === 'published' && (update === undefined || update.status === 'published');
+}
+
+/** Writes the revision snapshot, the event (when readers are affected) and the audit row of a change. */
+export function recordChange(ctx: ServiceContext, change: Change): void {
+  const { actor, article, update, now } = change;
+  const { repos } = ctx;
+  repos.revisions.insert({
+    articleId: article.id,
+    updateId: update?.id ?? null,
+    kind: change.kind,
+    note: change.note ?? null,
+    snapshot: update ?? article,
+    authorId: actor.userId,
+    at: now,
+  });
+  if (change.wasPublic || isPublic(article, update)) {
+    repos.events.insert({
+      articleId: article.id,
+      type: change.event,
+      updateId: update?.id ?? null,
+      payload: { version: article.version, updateVersion: update?.version ?? null },
+      at: now,
+    });
+  }
+  repos.audit.insert({
+    actor,
+    action: change.event,
+    targetType: update ? 'update' : 'article',
+    targetId: update?.id ?? article.id,
+    outcome: 'ok',
+    at: now,
+  });
+}

@@ -11,6 +11,6 @@ export function canPublish(role: Role): boolean {
 }
 
 /** May delete or move this update. */
-export function canManageUpdate(role: Role, userId: number, update: Pick<Update, 'authorId' | 'status'>): boolean {
-  return EDITORIAL.has(role) || (update.authorId === userId && update.status === 'draft');
+export function canManageUpdate(role: Role, userId: number | null, update: Pick<Update, 'authorId' | 'status'>): boolean {
+  return EDITORIAL.has(role) || (userId !== null && update.authorId === userId && update.status === 'draft');
 }

@@ -126,7 +126,7 @@ export function deleteUpdate(ctx: ServiceContext, actor: Actor, id: number) {
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
     requireRole(
-      actor.role !== null && actor.userId !== null && canManageUpdate(actor.role, actor.userId, before),
+      actor.role !== null && canManageUpdate(actor.role, actor.userId, before),
       'Only editors can remove published updates or the work of others.',
     );
     const wasPublic = isPublic(requireArticle(ctx, before.articleId), before);
@@ -140,7 +140,7 @@ export function moveUpdate(ctx: ServiceContext, actor: Actor, id: number, delta:
   return inTransaction(ctx, (now) => {
     const update = requireUpdate(ctx, id);
     requireRole(
-      actor.role !== null && actor.userId !== null && canManageUpdate(actor.role, actor.userId, update),
+      actor.role !== null && canManageUpdate(actor.role, actor.userId, update),
       'Only editors can move published updates or the work of others.',
     );
     const list = ctx.repos.updates.positions(update.articleId);

@@ -75,13 +75,13 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: 12 * 60 * 60 * 1000 },
     }),
   );
-  app.use(loadUser(ctx));
   app.use((req, res, next) => {
     // Templates call csrf() only where they render a form, so readers never get a session.
     res.locals.csrf = () => req.csrfToken?.() ?? '';
-    res.locals.user = res.locals.user ?? null;
+    res.locals.user = null;
     next();
   });
+  app.use(loadUser(ctx));
   const { csrfSynchronisedProtection } = csrfSync({
     getTokenFromRequest: (req) => {
       const body = req.body as Record<string, unknown> | undefined;

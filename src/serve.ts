@@ -28,7 +28,10 @@ export async function serve(): Promise<void> {
   }
   const app = createApp({ db, config, log });
   const server = app.listen(config.port, config.host, () => {
-    log.info(`Dateline listening on http://${config.host}:${config.port}`);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    // Plain line on stdout so people (and tests) see where to go, whatever the log level.
+    process.stdout.write(`Dateline listening on http://${config.host}:${port}\n`);
   });
   const stop = () => {
     log.info('shutting down');
@@ -48,7 +51,9 @@ export function failStart(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DamagedDatabaseError || err instanceof MigrationError) {
     process.stderr.write(`dateline: ${err.message}\n`);
   } else {
-    process.stderr.write(`dateline: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `dateline: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 }

@@ -72,7 +72,10 @@ export function createArticlesRepo(db: Db) {
   const slugTaken = db.prepare<[string, number], { id: number }>(
     'SELECT id FROM articles WHERE slug = ? AND id != ?',
   );
-  const published = db.prepare<[number, number], ArticleRow & { last_activity_at: string; update_count: number }>(
+  const published = db.prepare<
+    [number, number],
+    ArticleRow & { last_activity_at: string; update_count: number }
+  >(
     `SELECT ${COLUMNS}, ${PUBLIC_ACTIVITY} AS last_activity_at,
        (SELECT count(*) FROM updates u WHERE u.article_id = a.id AND u.status = 'published'
           AND u.deleted_at IS NULL) AS update_count
@@ -82,7 +85,9 @@ export function createArticlesRepo(db: Db) {
   const countPublished = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM articles WHERE status = 'published'",
   );
-  const all = db.prepare<[], ArticleRow>(`SELECT ${COLUMNS} FROM articles a ORDER BY a.updated_at DESC, a.id DESC`);
+  const all = db.prepare<[], ArticleRow>(
+    `SELECT ${COLUMNS} FROM articles a ORDER BY a.updated_at DESC, a.id DESC`,
+  );
   const insert = db.prepare(
     `INSERT INTO articles (slug, title, summary, status, live, locale, time_zone, created_by, created_at,
        updated_at, coverage_started_at)
@@ -106,7 +111,9 @@ export function createArticlesRepo(db: Db) {
   const upsertTag = db.prepare<[string, string], { id: number }>(
     'INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id',
   );
-  const linkTag = db.prepare('INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)');
+  const linkTag = db.prepare(
+    'INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)',
+  );
 
   return {
     findById: (id: number): Article | undefined => {

@@ -60,7 +60,9 @@ export function migrate(db: Db, dir: string): number[] {
 /** True when the database holds no applied migrations yet (nothing to back up). */
 export function isEmptyDatabase(db: Db): boolean {
   const row = db
-    .prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    )
     .get();
   return (row?.n ?? 0) === 0;
 }

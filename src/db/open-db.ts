@@ -16,7 +16,8 @@ export function openDb(path: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new DamagedDatabaseError(`database ${path} failed its integrity check: ${String(check)}`);
+    if (check !== 'ok')
+      throw new DamagedDatabaseError(`database ${path} failed its integrity check: ${String(check)}`);
   } catch (err) {
     db.close();
     if (err instanceof DamagedDatabaseError) throw err;

@@ -82,7 +82,14 @@ function toBlock(row: BlockRow): Block {
         speaker,
       };
     case 'quote':
-      return { id: row.id, position: row.position, type: 'quote', text: row.text ?? '', source: row.source, speaker };
+      return {
+        id: row.id,
+        position: row.position,
+        type: 'quote',
+        text: row.text ?? '',
+        source: row.source,
+        speaker,
+      };
   }
 }
 
@@ -119,7 +126,9 @@ export function createUpdatesRepo(db: Db) {
   const byId = db.prepare<[number], UpdateRow>(
     `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.id = ? AND u.deleted_at IS NULL`,
   );
-  const blocksForUpdate = db.prepare<[number], BlockRow>(`${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`);
+  const blocksForUpdate = db.prepare<[number], BlockRow>(
+    `${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`,
+  );
   const positions = db.prepare<[number], { id: number; position: number; dated_at: string }>(
     'SELECT id, position, dated_at FROM updates WHERE article_id = ? AND deleted_at IS NULL ORDER BY position, id',
   );
@@ -162,7 +171,9 @@ export function createUpdatesRepo(db: Db) {
     /** The article's updates in the editors' order (drafts too when `includeDrafts`). */
     listForArticle: (articleId: number, includeDrafts: boolean): Update[] => {
       const blocks = loadBlocks(blocksForArticle.all(articleId));
-      return forArticle.all(articleId, includeDrafts ? 1 : 0).map((row) => toUpdate(row, blocks.get(row.id) ?? []));
+      return forArticle
+        .all(articleId, includeDrafts ? 1 : 0)
+        .map((row) => toUpdate(row, blocks.get(row.id) ?? []));
     },
     findById: (id: number): Update | undefined => {
       const row = byId.get(id);
@@ -172,11 +183,17 @@ export function createUpdatesRepo(db: Db) {
     positions: (articleId: number) =>
       positions.all(articleId).map((row) => ({ id: row.id, position: row.position, datedAt: row.dated_at })),
     insert: (
-      values: UpdateFields & { articleId: number; authorId: number | null; status: UpdateStatus; position: number },
+      values: UpdateFields & {
+        articleId: number;
+        authorId: number | null;
+        status: UpdateStatus;
+        position: number;
+      },
       now: string,
     ): number =>
       Number(
-        insert.run({ ...values, firstPublishedAt: values.status === 'published' ? now : null, now }).lastInsertRowid,
+        insert.run({ ...values, firstPublishedAt: values.status === 'published' ? now : null, now })
+          .lastInsertRowid,
       ),
     /** Saves the form fields when `version` is current; false when it is stale. */
     updateFields: (id: number, version: number, fields: UpdateFields, now: string): boolean =>

@@ -1,6 +1,12 @@
 import { LIMITS } from './limits.js';
 import { ROLES, type Role } from './types.js';
-import { checkLength, hasControlCharacters, oneLine, type FieldErrors, type Validated } from './validation.js';
+import {
+  checkLength,
+  hasControlCharacters,
+  oneLine,
+  type FieldErrors,
+  type Validated,
+} from './validation.js';
 
 export interface AccountInput {
   email: string;

@@ -1,7 +1,14 @@
 import { LIMITS } from './limits.js';
 import { SLUG_PATTERN, slugify } from './slug.js';
 import { LOCALES, type Locale } from './types.js';
-import { checkLength, hasControlCharacters, oneLine, multiLine, type FieldErrors, type Validated } from './validation.js';
+import {
+  checkLength,
+  hasControlCharacters,
+  oneLine,
+  multiLine,
+  type FieldErrors,
+  type Validated,
+} from './validation.js';
 
 /** The article form as submitted: every field a string. */
 export interface ArticleForm {
@@ -58,7 +65,8 @@ export function validateArticle(
   checkLength(errors, 'slug', slug, LIMITS.slug, 'The slug');
   checkLength(errors, 'summary', summary, LIMITS.summary, 'The summary');
   if (tags.length > LIMITS.tags) errors.tags = `At most ${LIMITS.tags} tags.`;
-  if (tags.some((tag) => [...tag.name].length > LIMITS.tag)) errors.tags = `Each tag at most ${LIMITS.tag} characters.`;
+  if (tags.some((tag) => [...tag.name].length > LIMITS.tag))
+    errors.tags = `Each tag at most ${LIMITS.tag} characters.`;
   if (!(LOCALES as readonly string[]).includes(form.locale)) errors.locale = 'Choose Swedish or English.';
   if (!isValidTimeZone(form.timeZone)) errors.timeZone = 'Choose a time zone such as Europe/Stockholm.';
   for (const [field, value] of Object.entries({ title, summary, tags: form.tags })) {

@@ -11,6 +11,10 @@ export function canPublish(role: Role): boolean {
 }
 
 /** May delete or move this update. */
-export function canManageUpdate(role: Role, userId: number | null, update: Pick<Update, 'authorId' | 'status'>): boolean {
+export function canManageUpdate(
+  role: Role,
+  userId: number | null,
+  update: Pick<Update, 'authorId' | 'status'>,
+): boolean {
   return EDITORIAL.has(role) || (userId !== null && update.authorId === userId && update.status === 'draft');
 }

@@ -53,7 +53,14 @@ export type Block =
       speaker: Person | null;
       asker: string | null;
     }
-  | { id: number; position: number; type: 'quote'; text: string; source: string | null; speaker: Person | null };
+  | {
+      id: number;
+      position: number;
+      type: 'quote';
+      text: string;
+      source: string | null;
+      speaker: Person | null;
+    };
 
 /** A block as written by a form, the API or an import: speakers are named, not yet resolved to ids. */
 export type BlockInput =

@@ -1,6 +1,13 @@
 import { LIMITS } from './limits.js';
 import type { BlockInput, Precision } from './types.js';
-import { checkLength, hasControlCharacters, multiLine, oneLine, type FieldErrors, type Validated } from './validation.js';
+import {
+  checkLength,
+  hasControlCharacters,
+  multiLine,
+  oneLine,
+  type FieldErrors,
+  type Validated,
+} from './validation.js';
 
 export const BLOCK_TYPES = ['text', 'qa', 'quote'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
@@ -42,7 +49,13 @@ export function blockToForm(block: BlockInput): BlockForm {
   const form = emptyBlock(block.type);
   if (block.type === 'text') return { ...form, markdown: block.markdown };
   if (block.type === 'qa') {
-    return { ...form, question: block.question, answer: block.answer, speaker: block.speaker ?? '', asker: block.asker ?? '' };
+    return {
+      ...form,
+      question: block.question,
+      answer: block.answer,
+      speaker: block.speaker ?? '',
+      asker: block.asker ?? '',
+    };
   }
   return { ...form, text: block.text, source: block.source ?? '' };
 }
@@ -103,9 +116,10 @@ export function validateUpdate(
   const date = form.date.trim();
   const time = form.time.trim();
   const precision: Precision = time === '' ? 'day' : 'minute';
-  const datedAt = /^\d{4}-\d{2}-\d{2}$/.test(date) && (time === '' || /^\d{2}:\d{2}$/.test(time))
-    ? toUtc(time === '' ? date : `${date}T${time}`)
-    : undefined;
+  const datedAt =
+    /^\d{4}-\d{2}-\d{2}$/.test(date) && (time === '' || /^\d{2}:\d{2}$/.test(time))
+      ? toUtc(time === '' ? date : `${date}T${time}`)
+      : undefined;
   if (datedAt === undefined) errors.date = 'Give a valid date (and optionally a time).';
 
   const headline = oneLine(form.headline);
@@ -126,9 +140,7 @@ export function validateUpdate(
 
 /** What a submit button of the update form asks for. */
 export type FormAction =
-  | { kind: 'save'; publish: boolean }
-  | { kind: 'edit-blocks'; blocks: BlockForm[] }
-  | { kind: 'invalid' };
+  { kind: 'save'; publish: boolean } | { kind: 'edit-blocks'; blocks: BlockForm[] } | { kind: 'invalid' };
 
 /**
  * Interprets the button pressed: `save`, `publish`, `add:TYPE`, `remove:N`, `up:N`, `down:N`.

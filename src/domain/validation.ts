@@ -15,7 +15,13 @@ export function multiLine(value: string): string {
 }
 
 /** Records an error when `value` is longer than `max` characters (code points). */
-export function checkLength(errors: FieldErrors, field: string, value: string, max: number, label: string): void {
+export function checkLength(
+  errors: FieldErrors,
+  field: string,
+  value: string,
+  max: number,
+  label: string,
+): void {
   if ([...value].length > max) errors[field] = `${label} must be at most ${max} characters.`;
 }
 

@@ -54,7 +54,15 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
   });
 
   router.get('/articles/new', (_req, res) => {
-    const form = { title: '', slug: '', summary: '', tags: '', locale: 'sv', timeZone: 'Europe/Stockholm', live: 'on' };
+    const form = {
+      title: '',
+      slug: '',
+      summary: '',
+      tags: '',
+      locale: 'sv',
+      timeZone: 'Europe/Stockholm',
+      live: 'on',
+    };
     renderArticleForm(res, 200, { form, errors: {} });
   });
 
@@ -87,7 +95,8 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     const result = checked.ok ? saveOrConflict(ctx, req, article, version, checked.value) : checked;
     if (result === 'conflict') {
       const current = requireArticle(ctx, article.id);
-      const message = 'Someone else saved this article while you were editing. Your text is kept below; check the current version and save again.';
+      const message =
+        'Someone else saved this article while you were editing. Your text is kept below; check the current version and save again.';
       renderArticleForm(res.status(409), 409, { form, errors: {}, article: current, message });
       return;
     }
@@ -98,7 +107,10 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     res.redirect(303, `/desk/articles/${article.id}`);
   });
 
-  for (const [path, status] of [['publish', 'published'], ['unpublish', 'draft']] as const) {
+  for (const [path, status] of [
+    ['publish', 'published'],
+    ['unpublish', 'draft'],
+  ] as const) {
     router.post(`/articles/:id/${path}`, (req, res) => {
       setArticleStatus(ctx, actorOf(req), idParam(req), status);
       res.redirect(303, `/desk/articles/${idParam(req)}`);

@@ -5,7 +5,14 @@ import type { FieldErrors } from '../domain/validation.js';
 import { zonedWallTimeToUtc } from '../render/dates.js';
 import { requireArticle } from '../services/articles.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
-import { deleteUpdate, editUpdate, moveUpdate, postUpdate, requireUpdate, setUpdateStatus } from '../services/updates.js';
+import {
+  deleteUpdate,
+  editUpdate,
+  moveUpdate,
+  postUpdate,
+  requireUpdate,
+  setUpdateStatus,
+} from '../services/updates.js';
 import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { bodyField, idParam, updateForm, versionField } from './forms.js';
@@ -15,7 +22,15 @@ function renderEditForm(
   ctx: ServiceContext,
   req: Request,
   res: Response,
-  view: { status: number; article: Article; update: Update; form: UpdateForm; errors: FieldErrors; version: number; message?: string },
+  view: {
+    status: number;
+    article: Article;
+    update: Update;
+    form: UpdateForm;
+    errors: FieldErrors;
+    version: number;
+    message?: string;
+  },
 ): void {
   res.status(view.status).render('desk/update-edit', {
     article: view.article,
@@ -42,7 +57,11 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     const action = applyFormAction(actionOf(req), form.blocks);
     if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
     if (action.kind === 'edit-blocks') {
-      renderLiveDesk(ctx, req, res, article, { status: 200, composer: { ...form, blocks: action.blocks }, errors: {} });
+      renderLiveDesk(ctx, req, res, article, {
+        status: 200,
+        composer: { ...form, blocks: action.blocks },
+        errors: {},
+      });
       return;
     }
     const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
@@ -58,7 +77,14 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     const update = requireUpdate(ctx, idParam(req));
     const article = requireArticle(ctx, update.articleId);
     const form = updateToForm(article, update);
-    renderEditForm(ctx, req, res, { status: 200, article, update, form, errors: {}, version: update.version });
+    renderEditForm(ctx, req, res, {
+      status: 200,
+      article,
+      update,
+      form,
+      errors: {},
+      version: update.version,
+    });
   });
 
   router.post('/updates/:id/edit', (req, res) => {
@@ -70,7 +96,12 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     const base = { article, update, version };
     if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
     if (action.kind === 'edit-blocks') {
-      renderEditForm(ctx, req, res, { ...base, status: 200, form: { ...form, blocks: action.blocks }, errors: {} });
+      renderEditForm(ctx, req, res, {
+        ...base,
+        status: 200,
+        form: { ...form, blocks: action.blocks },
+        errors: {},
+      });
       return;
     }
     const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
@@ -85,15 +116,27 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
       const message =
         'Someone else saved this update while you were editing. Your text is kept in the form; the current version is shown above. Save again to replace it.';
       const current = requireUpdate(ctx, update.id);
-      renderEditForm(ctx, req, res, { ...base, update: current, version: current.version, status: 409, form, errors: {}, message });
+      renderEditForm(ctx, req, res, {
+        ...base,
+        update: current,
+        version: current.version,
+        status: 409,
+        form,
+        errors: {},
+        message,
+      });
       return;
     }
     res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
   });
 
-  const back = (res: Response, articleId: number, anchor = '') => res.redirect(303, `/desk/articles/${articleId}${anchor}`);
+  const back = (res: Response, articleId: number, anchor = '') =>
+    res.redirect(303, `/desk/articles/${articleId}${anchor}`);
 
-  for (const [path, status] of [['publish', 'published'], ['unpublish', 'draft']] as const) {
+  for (const [path, status] of [
+    ['publish', 'published'],
+    ['unpublish', 'draft'],
+  ] as const) {
     router.post(`/updates/:id/${path}`, (req, res) => {
       const { update } = setUpdateStatus(ctx, actorOf(req), idParam(req), status);
       back(res, update.articleId, `#update-${update.id}`);

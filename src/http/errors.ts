@@ -39,10 +39,17 @@ export function errorHandler(log: Logger, production: boolean): ErrorRequestHand
     let status = 500;
     let message = 'An unexpected error occurred. It has been logged.';
     if (err instanceof HttpError) ({ status, message } = err);
-    else if (err instanceof ServiceError) ({ message } = err), (status = SERVICE_STATUS[err.code]);
-    else if (isClientError(err)) {
+    else if (err instanceof ServiceError) {
+      message = err.message;
+      status = SERVICE_STATUS[err.code];
+    } else if (isClientError(err)) {
       status = err.status;
-      message = status === 413 ? 'The request is too large.' : status === 403 ? 'Invalid or missing form token. Reload the page and try again.' : 'The request could not be read.';
+      message =
+        status === 413
+          ? 'The request is too large.'
+          : status === 403
+            ? 'Invalid or missing form token. Reload the page and try again.'
+            : 'The request could not be read.';
     } else {
       log.error({ err, url: req.originalUrl }, 'unhandled error');
       if (!production && err instanceof Error) message = err.message;
@@ -59,6 +66,6 @@ export function errorHandler(log: Logger, production: boolean): ErrorRequestHand
 // body-parser, csrf-sync and friends throw errors carrying a 4xx status.
 function isClientError(err: unknown): err is { status: number } {
   if (typeof err !== 'object' || err === null || !('status' in err)) return false;
-  const status = (err as { status: unknown }).status;
+  const status = err.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -31,7 +31,8 @@ export function fields<K extends string>(req: Request, names: readonly K[]): Rec
 /** A positive integer route parameter, or 404. */
 export function idParam(req: Request, name = 'id'): number {
   const raw = req.params[name];
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,15}$/.test(raw)) throw new HttpError(404, 'There is nothing at this address.');
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,15}$/.test(raw))
+    throw new HttpError(404, 'There is nothing at this address.');
   return Number(raw);
 }
 
@@ -39,7 +40,8 @@ export function idParam(req: Request, name = 'id'): number {
 export function intQuery(req: Request, name: string, fallback: number): number {
   const raw = req.query[name];
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,6}$/.test(raw)) throw new HttpError(400, `"${name}" must be a positive whole number.`);
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,6}$/.test(raw))
+    throw new HttpError(400, `"${name}" must be a positive whole number.`);
   return Number(raw);
 }
 
@@ -53,7 +55,16 @@ export function choiceQuery<T extends string>(req: Request, name: string, allowe
   return raw as T;
 }
 
-const BLOCK_FIELDS = ['type', 'markdown', 'question', 'answer', 'speaker', 'asker', 'text', 'source'] as const;
+const BLOCK_FIELDS = [
+  'type',
+  'markdown',
+  'question',
+  'answer',
+  'speaker',
+  'asker',
+  'text',
+  'source',
+] as const;
 
 /** Reads the update form: `date`, `time`, `headline` and blocks named `blocks.N.field`. */
 export function updateForm(req: Request): UpdateForm {
@@ -69,7 +80,8 @@ export function updateForm(req: Request): UpdateForm {
     .map((index) => {
       const block = emptyBlock('text');
       for (const name of BLOCK_FIELDS) block[name] = field(body, `blocks.${index}.${name}`);
-      if (!(BLOCK_TYPES as readonly string[]).includes(block.type)) throw new HttpError(400, 'Unknown block type.');
+      if (!(BLOCK_TYPES as readonly string[]).includes(block.type))
+        throw new HttpError(400, 'Unknown block type.');
       return block;
     });
   return { date: field(body, 'date'), time: field(body, 'time'), headline: field(body, 'headline'), blocks };

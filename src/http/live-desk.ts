@@ -26,7 +26,13 @@ export function updateToForm(article: Article, update: Update): UpdateForm {
     blocks: update.blocks.map((block) =>
       blockToForm(
         block.type === 'qa'
-          ? { type: 'qa', question: block.question, answer: block.answer, speaker: block.speaker?.name ?? null, asker: block.asker }
+          ? {
+              type: 'qa',
+              question: block.question,
+              answer: block.answer,
+              speaker: block.speaker?.name ?? null,
+              asker: block.asker,
+            }
           : block.type === 'quote'
             ? { type: 'quote', text: block.text, source: block.source }
             : block,

@@ -11,18 +11,27 @@ export async function createUser(
   input: AccountInput,
 ): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction(() => {
-    const now = ctx.clock().toISOString();
-    if (ctx.repos.users.findByEmail(input.email)) {
-      return { ok: false as const, errors: { email: 'An account with this email already exists.' } };
-    }
-    const id = ctx.repos.users.insert({ ...input, passwordHash }, now);
-    ctx.repos.audit.insert({ actor, action: 'user.created', targetType: 'user', targetId: id, outcome: 'ok', at: now,
-      detail: { email: input.email, role: input.role } });
-    const user = ctx.repos.users.findById(id);
-    if (!user) throw new Error('user vanished after insert');
-    return { ok: true as const, user };
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const now = ctx.clock().toISOString();
+      if (ctx.repos.users.findByEmail(input.email)) {
+        return { ok: false as const, errors: { email: 'An account with this email already exists.' } };
+      }
+      const id = ctx.repos.users.insert({ ...input, passwordHash }, now);
+      ctx.repos.audit.insert({
+        actor,
+        action: 'user.created',
+        targetType: 'user',
+        targetId: id,
+        outcome: 'ok',
+        at: now,
+        detail: { email: input.email, role: input.role },
+      });
+      const user = ctx.repos.users.findById(id);
+      if (!user) throw new Error('user vanished after insert');
+      return { ok: true as const, user };
+    })
+    .immediate();
 }
 
 /**

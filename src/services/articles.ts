@@ -56,7 +56,12 @@ export function editArticle(
 }
 
 /** Publishes, unpublishes or archives an article (editors and admins only). */
-export function setArticleStatus(ctx: ServiceContext, actor: Actor, id: number, status: ArticleStatus): Article {
+export function setArticleStatus(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  status: ArticleStatus,
+): Article {
   if (actor.role === null || !canPublish(actor.role)) {
     throw new ServiceError('forbidden', 'Only editors can publish or unpublish articles.');
   }
@@ -65,7 +70,10 @@ export function setArticleStatus(ctx: ServiceContext, actor: Actor, id: number, 
     if (before.status === status) return before;
     ctx.repos.articles.setStatus(id, status, now);
     const article = requireArticle(ctx, id);
-    const event = status === 'published' ? 'article.published' : `article.${status === 'draft' ? 'unpublished' : 'archived'}`;
+    const event =
+      status === 'published'
+        ? 'article.published'
+        : `article.${status === 'draft' ? 'unpublished' : 'archived'}`;
     recordChange(ctx, { actor, article, kind: 'status', event, wasPublic: isPublic(before), now });
     return article;
   });

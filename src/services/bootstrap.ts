@@ -17,7 +17,13 @@ export async function ensureAdmin(
   const generatedPassword = config.adminPassword ? null : randomBytes(18).toString('base64url');
   const system: Actor = { userId: null, label: 'system:first-start', role: 'admin', ip: null };
   const password = config.adminPassword ?? generatedPassword ?? '';
-  const result = await createUser(ctx, system, { email, displayName: 'Administrator', role: 'admin', password });
-  if (!result.ok) throw new Error(`could not create the first admin: ${Object.values(result.errors).join(' ')}`);
+  const result = await createUser(ctx, system, {
+    email,
+    displayName: 'Administrator',
+    role: 'admin',
+    password,
+  });
+  if (!result.ok)
+    throw new Error(`could not create the first admin: ${Object.values(result.errors).join(' ')}`);
   return { email, generatedPassword };
 }

@@ -22,7 +22,9 @@ function requireRole(allowed: boolean, message: string): void {
 function resolveBlocks(ctx: ServiceContext, blocks: BlockInput[], now: string): StoredBlockInput[] {
   const speakerId = (name: string | null): number | null => {
     if (name === null) return null;
-    const person = ctx.repos.people.findByName(name) ?? ctx.repos.people.insert({ name, title: '', organisation: '' }, now);
+    const person =
+      ctx.repos.people.findByName(name) ??
+      ctx.repos.people.insert({ name, title: '', organisation: '' }, now);
     return person.id;
   };
   return blocks.map((block) => {
@@ -38,7 +40,12 @@ function resolveBlocks(ctx: ServiceContext, blocks: BlockInput[], now: string): 
  */
 function finish(
   ctx: ServiceContext,
-  change: { actor: Actor; updateId: number; kind: 'create' | 'edit' | 'status' | 'delete' | 'move'; event: string },
+  change: {
+    actor: Actor;
+    updateId: number;
+    kind: 'create' | 'edit' | 'status' | 'delete' | 'move';
+    event: string;
+  },
   wasPublic: boolean,
   now: string,
   removed?: Update,
@@ -58,7 +65,8 @@ export function postUpdate(
   input: UpdateInput,
   publish: boolean,
 ): { article: Article; update: Update } {
-  if (publish) requireRole(actor.role !== null && canPublish(actor.role), 'Only editors can publish updates.');
+  if (publish)
+    requireRole(actor.role !== null && canPublish(actor.role), 'Only editors can publish updates.');
   return inTransaction(ctx, (now) => {
     requireArticle(ctx, articleId);
     const list = ctx.repos.updates.positions(articleId);
@@ -67,7 +75,10 @@ export function postUpdate(
     let after = list[at]?.position;
     if (needsRenumber(before, after)) {
       const fresh = renumbered(list);
-      ctx.repos.updates.renumber(fresh.map((item) => item.id), (i) => fresh[i]?.position ?? 0);
+      ctx.repos.updates.renumber(
+        fresh.map((item) => item.id),
+        (i) => fresh[i]?.position ?? 0,
+      );
       before = fresh[at - 1]?.position;
       after = fresh[at]?.position;
     }
@@ -111,7 +122,10 @@ export function editUpdate(
 
 /** Publishes or unpublishes one update (editors and admins only). */
 export function setUpdateStatus(ctx: ServiceContext, actor: Actor, id: number, status: UpdateStatus) {
-  requireRole(actor.role !== null && canPublish(actor.role), 'Only editors can publish or unpublish updates.');
+  requireRole(
+    actor.role !== null && canPublish(actor.role),
+    'Only editors can publish or unpublish updates.',
+  );
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
     const wasPublic = isPublic(requireArticle(ctx, before.articleId), before);
@@ -131,7 +145,13 @@ export function deleteUpdate(ctx: ServiceContext, actor: Actor, id: number) {
     );
     const wasPublic = isPublic(requireArticle(ctx, before.articleId), before);
     ctx.repos.updates.softDelete(id, now);
-    return finish(ctx, { actor, updateId: id, kind: 'delete', event: 'update.removed' }, wasPublic, now, before);
+    return finish(
+      ctx,
+      { actor, updateId: id, kind: 'delete', event: 'update.removed' },
+      wasPublic,
+      now,
+      before,
+    );
   });
 }
 
@@ -151,7 +171,10 @@ export function moveUpdate(ctx: ServiceContext, actor: Actor, id: number, delta:
     let position = positionBetween(order[to - 1]?.position, order[to + 1]?.position);
     if (needsRenumber(order[to - 1]?.position, order[to + 1]?.position)) {
       const fresh = renumbered(order);
-      ctx.repos.updates.renumber(fresh.map((item) => item.id), (i) => fresh[i]?.position ?? 0);
+      ctx.repos.updates.renumber(
+        fresh.map((item) => item.id),
+        (i) => fresh[i]?.position ?? 0,
+      );
       position = fresh[to]?.position ?? position;
     }
     ctx.repos.updates.setPosition(id, position);

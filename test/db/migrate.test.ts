@@ -17,12 +17,26 @@ describe('migrations', () => {
   it('when applied to a fresh database, then every table exists and the version is recorded', () => {
     const db = openDb(':memory:');
     const applied = migrate(db, MIGRATIONS_DIR);
-    assert.deepEqual(applied, listMigrations(MIGRATIONS_DIR).map((m) => m.version));
+    assert.deepEqual(
+      applied,
+      listMigrations(MIGRATIONS_DIR).map((m) => m.version),
+    );
     const tables = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => row.name);
-    for (const table of ['articles', 'tags', 'updates', 'blocks', 'people', 'users', 'sessions', 'revisions', 'events', 'audit_log']) {
+    for (const table of [
+      'articles',
+      'tags',
+      'updates',
+      'blocks',
+      'people',
+      'users',
+      'sessions',
+      'revisions',
+      'events',
+      'audit_log',
+    ]) {
       assert.ok(tables.includes(table), `missing table ${table}`);
     }
   });

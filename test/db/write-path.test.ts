@@ -20,7 +20,13 @@ const UPDATE = {
   headline: 'Systemen tillbaka',
   blocks: [
     { type: 'text' as const, markdown: 'Nu fungerar **allt** igen.' },
-    { type: 'qa' as const, question: 'När var ni säkra?', answer: 'I morse.', speaker: 'Karin Berg', asker: null },
+    {
+      type: 'qa' as const,
+      question: 'När var ni säkra?',
+      answer: 'I morse.',
+      speaker: 'Karin Berg',
+      asker: null,
+    },
     { type: 'quote' as const, text: 'Vi beklagar.', source: 'Pressmeddelande' },
   ],
 };
@@ -67,7 +73,9 @@ describe('repositories round-trip', () => {
     const { ctx, article } = setup();
     const { update } = postUpdate(ctx, actor('editor'), article.id, UPDATE, false);
     assert.throws(() =>
-      ctx.db.prepare("INSERT INTO blocks (update_id, position, type, markdown) VALUES (?, 9, 'qa', 'x')").run(update.id),
+      ctx.db
+        .prepare("INSERT INTO blocks (update_id, position, type, markdown) VALUES (?, 9, 'qa', 'x')")
+        .run(update.id),
     );
   });
 });
@@ -76,7 +84,11 @@ describe('the one-transaction write path', () => {
   it('when a change succeeds, then content, revision, event and audit rows are written together', () => {
     const { ctx, article } = setup();
     setArticleStatus(ctx, actor('editor'), article.id, 'published');
-    const before = { revisions: count(ctx, 'revisions'), events: count(ctx, 'events'), audit: count(ctx, 'audit_log') };
+    const before = {
+      revisions: count(ctx, 'revisions'),
+      events: count(ctx, 'events'),
+      audit: count(ctx, 'audit_log'),
+    };
     postUpdate(ctx, actor('editor'), article.id, UPDATE, true);
     assert.equal(count(ctx, 'revisions'), before.revisions + 1);
     assert.equal(count(ctx, 'events'), before.events + 1);
@@ -98,8 +110,13 @@ describe('the one-transaction write path', () => {
       content: JSON.stringify(ctx.repos.updates.listForArticle(article.id, true)),
     });
     const before = snapshot();
-    ctx.db.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
-    const other = { ...UPDATE, blocks: [{ ...UPDATE.blocks[1], speaker: 'Ny Person' }] };
+    ctx.db.exec(
+      "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+    );
+    const other = {
+      ...UPDATE,
+      blocks: [{ type: 'qa' as const, question: 'Ny?', answer: 'Ja.', speaker: 'Ny Person', asker: null }],
+    };
     assert.throws(() => postUpdate(ctx, actor('editor'), article.id, other, true), /disk on fire/);
     assert.throws(() => editUpdate(ctx, actor('editor'), update.id, update.version, other), /disk on fire/);
     assert.throws(() => moveUpdate(ctx, actor('editor'), update.id, 1), /disk on fire/);
@@ -136,7 +153,8 @@ describe('the one-transaction write path', () => {
 describe('editorial order', () => {
   it('when updates are posted out of date order, then they are placed newest first by date', () => {
     const { ctx, article } = setup();
-    const post = (datedAt: string) => postUpdate(ctx, actor('editor'), article.id, { ...UPDATE, datedAt }, true).update.id;
+    const post = (datedAt: string) =>
+      postUpdate(ctx, actor('editor'), article.id, { ...UPDATE, datedAt }, true).update.id;
     const dec4 = post('2026-12-04T10:00:00.000Z');
     const dec8 = post('2026-12-08T10:00:00.000Z');
     const dec6 = post('2026-12-06T10:00:00.000Z');
@@ -149,19 +167,32 @@ describe('editorial order', () => {
   it('when an update is moved many times between close neighbours, then order stays exact', () => {
     const { ctx, article } = setup();
     const ids = ['01', '02', '03'].map(
-      (day) => postUpdate(ctx, actor('editor'), article.id, { ...UPDATE, datedAt: `2026-12-${day}T10:00:00.000Z` }, true).update.id,
+      (day) =>
+        postUpdate(
+          ctx,
+          actor('editor'),
+          article.id,
+          { ...UPDATE, datedAt: `2026-12-${day}T10:00:00.000Z` },
+          true,
+        ).update.id,
     );
     // ids are in oldest-first order; the list shows [03, 02, 01]. Shuffle the bottom two 80 times.
     for (let i = 0; i < 80; i += 1) moveUpdate(ctx, actor('editor'), ids[0] as number, i % 2 === 0 ? -1 : 1);
     const order = ctx.repos.updates.listForArticle(article.id, true).map((u) => u.id);
     assert.deepEqual(order, [ids[2], ids[1], ids[0]]);
     const positions = ctx.repos.updates.positions(article.id).map((p) => p.position);
-    assert.ok(positions.every((p, i) => i === 0 || p > (positions[i - 1] as number)), 'positions strictly increase');
+    assert.ok(
+      positions.every((p, i) => i === 0 || p > (positions[i - 1] as number)),
+      'positions strictly increase',
+    );
   });
 
   it('when a journalist moves a published update, then it is forbidden', () => {
     const { ctx, article } = setup();
     const { update } = postUpdate(ctx, actor('editor'), article.id, UPDATE, true);
-    assert.throws(() => moveUpdate(ctx, actor('journalist', 99), update.id, 1), (err: Error & { code?: string }) => err.code === 'forbidden');
+    assert.throws(
+      () => moveUpdate(ctx, actor('journalist', 99), update.id, 1),
+      (err: Error & { code?: string }) => err.code === 'forbidden',
+    );
   });
 });

@@ -18,7 +18,12 @@ export function testApp(clock?: () => Date) {
 
 /** Creates an account with the shared test password. */
 export async function addUser(ctx: ServiceContext, role: Role, email = `${role}@example.com`) {
-  const result = await createUser(ctx, actor('admin'), { email, displayName: `Test ${role}`, role, password: PASSWORD });
+  const result = await createUser(ctx, actor('admin'), {
+    email,
+    displayName: `Test ${role}`,
+    role,
+    password: PASSWORD,
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.user;
 }

@@ -15,7 +15,8 @@ import { MIGRATIONS_DIR } from '../../src/runtime.js';
 import { createUser } from '../../src/services/accounts.js';
 import type { ServiceContext } from '../../src/services/context.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium; DATELINE_CHROMIUM overrides it (e.g. to check the skip path with a missing browser). */
+export const CHROMIUM_PATH = process.env.DATELINE_CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -37,7 +38,7 @@ export type Availability = { ok: true } | { ok: false; reason: string };
 /** Whether Debian's Chromium is installed where the tests expect it. */
 export function browserAvailable(): Availability {
   if (existsSync(CHROMIUM_PATH)) return { ok: true };
-  return { ok: false, reason: `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)` };
+  return { ok: false, reason: `Chromium not found at ${CHROMIUM_PATH}` };
 }
 
 /**
@@ -50,7 +51,7 @@ export function skipOrFail(t: TestContext): boolean {
   if (process.env.CI === 'true') {
     throw new Error(`Chromium is required under CI=true: apt-get install -y chromium (${available.reason})`);
   }
-  const reason = `SKIPPED browser test: ${available.reason}`;
+  const reason = `SKIPPED browser test: ${available.reason}; install it with apt-get install -y chromium`;
   console.warn(`\n*** ${reason} ***\n`);
   t.skip(reason);
   return false;

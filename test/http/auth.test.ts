@@ -31,7 +31,12 @@ describe('login', () => {
     const res = await agent
       .post('/login')
       .type('form')
-      .send({ email: 'EDITOR@example.com', password: PASSWORD, _csrf: csrfFrom(page.text), next: '/desk/articles/new' })
+      .send({
+        email: 'EDITOR@example.com',
+        password: PASSWORD,
+        _csrf: csrfFrom(page.text),
+        next: '/desk/articles/new',
+      })
       .expect(303);
     assert.equal(res.headers.location, '/desk/articles/new');
     const after = sessionCookie(res);
@@ -48,7 +53,10 @@ describe('login', () => {
     const attempt = async (email: string, password: string) => {
       const agent = request.agent(app);
       const page = await agent.get('/login');
-      return agent.post('/login').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+      return agent
+        .post('/login')
+        .type('form')
+        .send({ email, password, _csrf: csrfFrom(page.text) });
     };
     const unknown = await attempt('nobody@example.com', PASSWORD);
     const wrong = await attempt('editor@example.com', 'not the password at all');
@@ -56,7 +64,9 @@ describe('login', () => {
     assert.equal(wrong.status, 401);
     const strip = (html: string) => html.replace(/value="[^"]*"/g, '');
     assert.equal(strip(unknown.text), strip(wrong.text));
-    const failures = ctx.repos.audit.recent(10).filter((e) => e.action === 'auth.login' && e.outcome === 'failed');
+    const failures = ctx.repos.audit
+      .recent(10)
+      .filter((e) => e.action === 'auth.login' && e.outcome === 'failed');
     assert.equal(failures.length, 2, 'failed logins are audited');
   });
 
@@ -65,7 +75,11 @@ describe('login', () => {
     await addUser(ctx, 'editor');
     const agent = request.agent(app);
     await agent.get('/login');
-    await agent.post('/login').type('form').send({ email: 'editor@example.com', password: PASSWORD }).expect(403);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'editor@example.com', password: PASSWORD })
+      .expect(403);
   });
 
   it('when the next parameter points off-site, then login goes to the desk instead', async () => {
@@ -76,7 +90,12 @@ describe('login', () => {
     const res = await agent
       .post('/login')
       .type('form')
-      .send({ email: 'editor@example.com', password: PASSWORD, _csrf: csrfFrom(page.text), next: '//evil.example/' })
+      .send({
+        email: 'editor@example.com',
+        password: PASSWORD,
+        _csrf: csrfFrom(page.text),
+        next: '//evil.example/',
+      })
       .expect(303);
     assert.equal(res.headers.location, '/desk');
   });
@@ -88,7 +107,9 @@ describe('login', () => {
     await agent
       .post('/login')
       .type('form')
-      .send(`email=a@example.com&email=b@example.com&password=x&_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+      .send(
+        `email=a@example.com&email=b@example.com&password=x&_csrf=${encodeURIComponent(csrfFrom(page.text))}`,
+      )
       .expect(400);
   });
 });
@@ -98,9 +119,15 @@ describe('logout', () => {
     const { app, ctx } = setup();
     await addUser(ctx, 'editor');
     const { agent, token } = await loginAs(app, 'editor@example.com');
-    await agent.post('/logout').type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     await agent.get('/desk').expect(303);
-    const sessions = ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id IS NOT NULL').get() as { n: number };
+    const sessions = ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id IS NOT NULL').get() as {
+      n: number;
+    };
     assert.equal(sessions.n, 0);
   });
 

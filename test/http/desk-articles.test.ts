@@ -36,7 +36,11 @@ describe('GET /desk', () => {
 describe('POST /desk/articles', () => {
   it('when the form is valid, then the article is created with a derived slug and 303 to its live desk', async () => {
     const { agent, token, ctx } = await setup('journalist');
-    const res = await agent.post('/desk/articles').type('form').send({ ...VALID, _csrf: await token() }).expect(303);
+    const res = await agent
+      .post('/desk/articles')
+      .type('form')
+      .send({ ...VALID, _csrf: await token() })
+      .expect(303);
     const article = ctx.repos.articles.findBySlug('stromavbrott-i-orebro');
     assert.ok(article);
     assert.equal(res.headers.location, `/desk/articles/${article.id}`);
@@ -50,7 +54,12 @@ describe('POST /desk/articles', () => {
     const res = await agent
       .post('/desk/articles')
       .type('form')
-      .send({ ...VALID, title: '', summary: 'Min <b>sammanfattning</b> som inte får försvinna', _csrf: await token() })
+      .send({
+        ...VALID,
+        title: '',
+        summary: 'Min <b>sammanfattning</b> som inte får försvinna',
+        _csrf: await token(),
+      })
       .expect(422);
     assert.match(res.text, /Give the article a title/);
     assert.match(res.text, /Min &lt;b&gt;sammanfattning&lt;\/b&gt; som inte får försvinna/);
@@ -60,21 +69,33 @@ describe('POST /desk/articles', () => {
   it('when the slug is taken, then 422 with a slug error', async () => {
     const { agent, token, ctx } = await setup();
     seedArticle(ctx, { slug: 'taken' });
-    const res = await agent.post('/desk/articles').type('form').send({ ...VALID, slug: 'taken', _csrf: await token() }).expect(422);
+    const res = await agent
+      .post('/desk/articles')
+      .type('form')
+      .send({ ...VALID, slug: 'taken', _csrf: await token() })
+      .expect(422);
     assert.match(res.text, /Another article already uses this slug/);
   });
 
   it('when the CSRF token is missing or wrong, then 403 and nothing is created', async () => {
     const { agent, ctx } = await setup();
     await agent.post('/desk/articles').type('form').send(VALID).expect(403);
-    await agent.post('/desk/articles').type('form').send({ ...VALID, _csrf: 'forged' }).expect(403);
+    await agent
+      .post('/desk/articles')
+      .type('form')
+      .send({ ...VALID, _csrf: 'forged' })
+      .expect(403);
     assert.equal(ctx.repos.articles.listAll().length, 0);
   });
 
   it('when a field is sent twice, then 400', async () => {
     const { agent, token } = await setup();
     const csrf = encodeURIComponent(await token());
-    await agent.post('/desk/articles').type('form').send(`title=a&title=b&locale=sv&timeZone=UTC&_csrf=${csrf}`).expect(400);
+    await agent
+      .post('/desk/articles')
+      .type('form')
+      .send(`title=a&title=b&locale=sv&timeZone=UTC&_csrf=${csrf}`)
+      .expect(400);
   });
 
   it('when the body is larger than the limit, then 413', async () => {
@@ -136,18 +157,30 @@ describe('publishing an article', () => {
   it('when an editor publishes and unpublishes, then readers see it and then do not', async () => {
     const { agent, token, ctx, app } = await setup('editor');
     const { articleId } = seedArticle(ctx, { publish: false });
-    await agent.post(`/desk/articles/${articleId}/publish`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/articles/${articleId}/publish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     assert.equal(ctx.repos.articles.findById(articleId)?.status, 'published');
     const { default: request } = await import('supertest');
     await request(app).get('/articles/it-attack').expect(200);
-    await agent.post(`/desk/articles/${articleId}/unpublish`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/articles/${articleId}/unpublish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     await request(app).get('/articles/it-attack').expect(404);
   });
 
   it('when a journalist tries to publish, then 403 and it stays a draft', async () => {
     const { agent, token, ctx } = await setup('journalist');
     const { articleId } = seedArticle(ctx, { publish: false });
-    await agent.post(`/desk/articles/${articleId}/publish`).type('form').send({ _csrf: await token() }).expect(403);
+    await agent
+      .post(`/desk/articles/${articleId}/publish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(403);
     assert.equal(ctx.repos.articles.findById(articleId)?.status, 'draft');
   });
 });

@@ -95,7 +95,11 @@ describe('the live desk composer', () => {
 
   it('when the action or a block type is unknown, then 400', async () => {
     const { agent, token, articleId } = await setup();
-    await agent.post(`/desk/articles/${articleId}/updates`).type('form').send({ ...COMPOSED, action: 'explode', _csrf: await token() }).expect(400);
+    await agent
+      .post(`/desk/articles/${articleId}/updates`)
+      .type('form')
+      .send({ ...COMPOSED, action: 'explode', _csrf: await token() })
+      .expect(400);
     await agent
       .post(`/desk/articles/${articleId}/updates`)
       .type('form')
@@ -126,7 +130,13 @@ describe('editing an update', () => {
     const res = await agent
       .post(`/desk/updates/${minuteUpdateId}/edit`)
       .type('form')
-      .send({ ...COMPOSED, headline: 'Min version', version: String(Number(version) - 1), action: 'save', _csrf: await token() })
+      .send({
+        ...COMPOSED,
+        headline: 'Min version',
+        version: String(Number(version) - 1),
+        action: 'save',
+        _csrf: await token(),
+      })
       .expect(409);
     assert.match(res.text, /Someone else saved this update/);
     assert.match(res.text, /value="Min version"/);
@@ -148,28 +158,52 @@ describe('editing an update', () => {
 describe('publishing, moving and deleting updates', () => {
   it('when an editor unpublishes and republishes an update, then readers lose and regain it', async () => {
     const { agent, token, app, minuteUpdateId } = await setup('editor');
-    await agent.post(`/desk/updates/${minuteUpdateId}/unpublish`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/unpublish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     assert.doesNotMatch((await request(app).get('/articles/it-attack')).text, /Systemen är tillbaka/);
-    await agent.post(`/desk/updates/${minuteUpdateId}/publish`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/publish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     assert.match((await request(app).get('/articles/it-attack')).text, /Systemen är tillbaka/);
   });
 
   it('when a journalist tries to publish an update, then 403', async () => {
     const { agent, token, minuteUpdateId } = await setup('journalist');
-    await agent.post(`/desk/updates/${minuteUpdateId}/unpublish`).type('form').send({ _csrf: await token() }).expect(403);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/unpublish`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(403);
   });
 
   it('when an editor moves the top update down, then the order changes for readers', async () => {
     const { agent, token, app, minuteUpdateId } = await setup('editor');
-    await agent.post(`/desk/updates/${minuteUpdateId}/move`).type('form').send({ direction: 'down', _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/move`)
+      .type('form')
+      .send({ direction: 'down', _csrf: await token() })
+      .expect(303);
     const page = (await request(app).get('/articles/it-attack')).text;
     assert.ok(page.indexOf('Attacken upptäcktes') < page.indexOf('Systemen är tillbaka'));
-    await agent.post(`/desk/updates/${minuteUpdateId}/move`).type('form').send({ direction: 'sideways', _csrf: await token() }).expect(400);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/move`)
+      .type('form')
+      .send({ direction: 'sideways', _csrf: await token() })
+      .expect(400);
   });
 
   it('when an editor deletes an update, then readers no longer see it and its page is 404', async () => {
     const { agent, token, app, minuteUpdateId } = await setup('editor');
-    await agent.post(`/desk/updates/${minuteUpdateId}/delete`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/delete`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     assert.doesNotMatch((await request(app).get('/articles/it-attack')).text, /Systemen är tillbaka/);
     await request(app).get(`/articles/it-attack/updates/${minuteUpdateId}`).expect(404);
   });
@@ -177,10 +211,22 @@ describe('publishing, moving and deleting updates', () => {
   it("when a journalist deletes their own draft, then it goes; someone else's published update is 403", async () => {
     const { agent, token, minuteUpdateId, articleId, ctx, user } = await setup('journalist');
     const own = postUpdate(ctx, actor('journalist', user.id), articleId, QA_UPDATE, false).update;
-    await agent.post(`/desk/updates/${own.id}/delete`).type('form').send({ _csrf: await token() }).expect(303);
+    await agent
+      .post(`/desk/updates/${own.id}/delete`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(303);
     assert.equal(ctx.repos.updates.findById(own.id), undefined);
-    await agent.post(`/desk/updates/${minuteUpdateId}/delete`).type('form').send({ _csrf: await token() }).expect(403);
-    await agent.post(`/desk/updates/${minuteUpdateId}/move`).type('form').send({ direction: 'down', _csrf: await token() }).expect(403);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/delete`)
+      .type('form')
+      .send({ _csrf: await token() })
+      .expect(403);
+    await agent
+      .post(`/desk/updates/${minuteUpdateId}/move`)
+      .type('form')
+      .send({ direction: 'down', _csrf: await token() })
+      .expect(403);
     assert.ok(ctx.repos.updates.findById(minuteUpdateId));
   });
 

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { insertionIndex, moved, needsRenumber, positionBetween, renumbered } from '../../src/domain/ordering.js';
+import {
+  insertionIndex,
+  moved,
+  needsRenumber,
+  positionBetween,
+  renumbered,
+} from '../../src/domain/ordering.js';
 
 describe('positionBetween', () => {
   const cases: [number | undefined, number | undefined, number][] = [
@@ -44,14 +50,17 @@ describe('renumbering', () => {
 describe('insertionIndex', () => {
   const list = [{ datedAt: '2026-12-08' }, { datedAt: '2026-12-06' }, { datedAt: '2026-12-02' }];
   it('when newer than all, then first', () => assert.equal(insertionIndex(list, '2026-12-09'), 0));
-  it('when between, then before the first older one', () => assert.equal(insertionIndex(list, '2026-12-07'), 1));
+  it('when between, then before the first older one', () =>
+    assert.equal(insertionIndex(list, '2026-12-07'), 1));
   it('when older than all, then last', () => assert.equal(insertionIndex(list, '2026-12-01'), 3));
   it('when equal to one, then after it', () => assert.equal(insertionIndex(list, '2026-12-06'), 2));
 });
 
 describe('moved', () => {
-  it('when moved up, then it swaps with the one above', () => assert.deepEqual(moved(['a', 'b', 'c'], 2, -1), ['a', 'c', 'b']));
-  it('when moved down, then it swaps with the one below', () => assert.deepEqual(moved(['a', 'b', 'c'], 0, 1), ['b', 'a', 'c']));
+  it('when moved up, then it swaps with the one above', () =>
+    assert.deepEqual(moved(['a', 'b', 'c'], 2, -1), ['a', 'c', 'b']));
+  it('when moved down, then it swaps with the one below', () =>
+    assert.deepEqual(moved(['a', 'b', 'c'], 0, 1), ['b', 'a', 'c']));
   it('when already at the top, then the same list comes back', () => {
     const list = ['a', 'b'];
     assert.equal(moved(list, 0, -1), list);

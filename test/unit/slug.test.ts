@@ -30,11 +30,17 @@ describe('slugify', () => {
 
 describe('uniqueSlug', () => {
   it('when the slug is free, then it is kept', () => {
-    assert.equal(uniqueSlug('nyhet', () => false), 'nyhet');
+    assert.equal(
+      uniqueSlug('nyhet', () => false),
+      'nyhet',
+    );
   });
 
   it('when the slug and its first variants are taken, then the next free number is used', () => {
     const taken = new Set(['nyhet', 'nyhet-2', 'nyhet-3']);
-    assert.equal(uniqueSlug('nyhet', (s) => taken.has(s)), 'nyhet-4');
+    assert.equal(
+      uniqueSlug('nyhet', (s) => taken.has(s)),
+      'nyhet-4',
+    );
   });
 });

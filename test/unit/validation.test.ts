@@ -2,10 +2,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTags, validateArticle } from '../../src/domain/article-input.js';
 import { canManageUpdate, canPublish } from '../../src/domain/permissions.js';
-import { applyFormAction, emptyBlock, validateUpdate, type BlockForm } from '../../src/domain/update-input.js';
+import {
+  applyFormAction,
+  emptyBlock,
+  validateUpdate,
+  type BlockForm,
+} from '../../src/domain/update-input.js';
 import { isValidTimeZone, zonedWallTimeToUtc } from '../../src/render/dates.js';
 
-const article = { title: 'Strömavbrott', slug: '', summary: '', tags: '', locale: 'sv', timeZone: 'Europe/Stockholm', live: 'on' };
+const article = {
+  title: 'Strömavbrott',
+  slug: '',
+  summary: '',
+  tags: '',
+  locale: 'sv',
+  timeZone: 'Europe/Stockholm',
+  live: 'on',
+};
 const toUtc = (wall: string) => zonedWallTimeToUtc(wall, 'Europe/Stockholm');
 const block = (fields: Partial<BlockForm>): BlockForm => ({ ...emptyBlock('text'), ...fields });
 
@@ -36,19 +49,19 @@ describe('validateArticle', () => {
   }
 
   it('when tags repeat with different case or accents, then the first spelling is kept once', () => {
-    assert.deepEqual(
-      parseTags('IT-säkerhet, it-sakerhet, , A-kassan'),
-      [
-        { slug: 'it-sakerhet', name: 'IT-säkerhet' },
-        { slug: 'a-kassan', name: 'A-kassan' },
-      ],
-    );
+    assert.deepEqual(parseTags('IT-säkerhet, it-sakerhet, , A-kassan'), [
+      { slug: 'it-sakerhet', name: 'IT-säkerhet' },
+      { slug: 'a-kassan', name: 'A-kassan' },
+    ]);
   });
 });
 
 describe('validateUpdate', () => {
   it('when no time is given, then the update has day precision at local midnight', () => {
-    const result = validateUpdate({ date: '2026-12-08', time: '', headline: '', blocks: [block({ markdown: 'Hej' })] }, toUtc);
+    const result = validateUpdate(
+      { date: '2026-12-08', time: '', headline: '', blocks: [block({ markdown: 'Hej' })] },
+      toUtc,
+    );
     assert.ok(result.ok);
     assert.equal(result.value.precision, 'day');
     assert.equal(result.value.datedAt, '2026-12-07T23:00:00.000Z');
@@ -56,7 +69,10 @@ describe('validateUpdate', () => {
   });
 
   it('when a time is given, then the update has minute precision in the article zone', () => {
-    const result = validateUpdate({ date: '2026-07-01', time: '15:04', headline: '', blocks: [block({ markdown: 'Hej' })] }, toUtc);
+    const result = validateUpdate(
+      { date: '2026-07-01', time: '15:04', headline: '', blocks: [block({ markdown: 'Hej' })] },
+      toUtc,
+    );
     assert.ok(result.ok);
     assert.equal(result.value.precision, 'minute');
     assert.equal(result.value.datedAt, '2026-07-01T13:04:00.000Z');
@@ -76,7 +92,10 @@ describe('validateUpdate', () => {
   });
 
   it('when the date is malformed, then the date has an error', () => {
-    const result = validateUpdate({ date: '2026-13-40', time: '', headline: '', blocks: [block({ markdown: 'x' })] }, toUtc);
+    const result = validateUpdate(
+      { date: '2026-13-40', time: '', headline: '', blocks: [block({ markdown: 'x' })] },
+      toUtc,
+    );
     assert.ok(!result.ok && result.errors.date);
   });
 
@@ -114,12 +133,18 @@ describe('applyFormAction', () => {
   it('when moving the second block up, then the two swap', () => {
     const action = applyFormAction('up:1', blocks);
     assert.ok(action.kind === 'edit-blocks');
-    assert.deepEqual(action.blocks.map((b) => b.markdown), ['b', 'a']);
+    assert.deepEqual(
+      action.blocks.map((b) => b.markdown),
+      ['b', 'a'],
+    );
   });
   it('when removing a block, then it is gone', () => {
     const action = applyFormAction('remove:0', blocks);
     assert.ok(action.kind === 'edit-blocks');
-    assert.deepEqual(action.blocks.map((b) => b.markdown), ['b']);
+    assert.deepEqual(
+      action.blocks.map((b) => b.markdown),
+      ['b'],
+    );
   });
   it('when the action is publish, then it is a publishing save', () => {
     assert.deepEqual(applyFormAction('publish', blocks), { kind: 'save', publish: true });

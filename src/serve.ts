@@ -13,7 +13,7 @@ export async function serve(): Promise<void> {
   const db = await openAndMigrate(config, log);
   const ctx = serviceContext(db);
   if (config.seedDemo && isFreshDatabase(ctx)) {
-    seedDemoContent(ctx);
+    await seedDemoContent(ctx);
     log.info('seeded the demo stories');
   }
   const admin = await ensureAdmin(ctx, config);

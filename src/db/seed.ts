@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../domain/types.js';
 import { parseTags } from '../domain/article-input.js';
+import { createUser } from '../services/accounts.js';
 import { createArticle, setArticleStatus } from '../services/articles.js';
 import type { ServiceContext } from '../services/context.js';
 import { postUpdate } from '../services/updates.js';
@@ -10,9 +12,26 @@ export function isFreshDatabase(ctx: ServiceContext): boolean {
   return ctx.repos.articles.listAll().length === 0 && ctx.repos.users.count() === 0;
 }
 
-/** Seeds the demo stories through the same services the desk uses, published, as the system. */
-export function seedDemoContent(ctx: ServiceContext): void {
+/**
+ * The demo stories' byline: a newsroom account that cannot log in (disabled, unknown password).
+ * A shared desk byline is how many newsrooms sign agency-style live copy.
+ */
+async function bylineAccount(ctx: ServiceContext, system: Actor): Promise<number> {
+  const result = await createUser(ctx, system, {
+    email: 'redaktionen@dateline.invalid',
+    displayName: 'Dateline-redaktionen',
+    role: 'journalist',
+    password: randomBytes(24).toString('base64url'),
+  });
+  if (!result.ok) throw new Error('the demo byline account could not be created');
+  ctx.repos.users.setDisabled(result.user.id, true, ctx.clock().toISOString());
+  return result.user.id;
+}
+
+/** Seeds the demo stories through the same services the desk uses, published. */
+export async function seedDemoContent(ctx: ServiceContext): Promise<void> {
   const system: Actor = { userId: null, label: 'system:seed', role: 'admin', ip: null };
+  const author: Actor = { ...system, userId: await bylineAccount(ctx, system) };
   const now = ctx.clock().toISOString();
   for (const person of demoPeople) {
     if (!ctx.repos.people.findByName(person.name)) ctx.repos.people.insert(person, now);
@@ -29,7 +48,7 @@ export function seedDemoContent(ctx: ServiceContext): void {
     });
     if (!created.ok) throw new Error(`demo article ${demo.slug} could not be created`);
     for (const update of demo.updates) {
-      postUpdate(ctx, system, created.article.id, update, true);
+      postUpdate(ctx, author, created.article.id, update, true);
     }
     setArticleStatus(ctx, system, created.article.id, 'published');
   }

@@ -30,6 +30,10 @@ export function createUsersRepo(db: Db) {
   const byEmail = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = ?`);
   const all = db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY email`);
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const countAdmins = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0",
+  );
+  const setDisabled = db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO users (email, display_name, role, password_hash, created_at, updated_at)
      VALUES (@email, @displayName, @role, @passwordHash, @now, @now)`,
@@ -50,6 +54,11 @@ export function createUsersRepo(db: Db) {
     },
     list: (): User[] => all.all().map(toUser),
     count: (): number => count.get()?.n ?? 0,
+    /** Active admin accounts. */
+    countAdmins: (): number => countAdmins.get()?.n ?? 0,
+    setDisabled: (id: number, disabled: boolean, now: string): void => {
+      setDisabled.run(disabled ? 1 : 0, now, id);
+    },
     insert: (
       user: { email: string; displayName: string; role: Role; passwordHash: string },
       now: string,

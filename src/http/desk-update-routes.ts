@@ -1,8 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import { applyFormAction, validateUpdate, type UpdateForm } from '../domain/update-input.js';
+import {
+  applyFormAction,
+  validateUpdate,
+  type UpdateForm,
+  type UpdateInput,
+} from '../domain/update-input.js';
 import type { Article, Update } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
+import { updateView, type UpdateView } from '../render/article-view.js';
 import { zonedWallTimeToUtc } from '../render/dates.js';
+import { messages } from '../render/i18n.js';
 import { requireArticle } from '../services/articles.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
 import {
@@ -30,6 +37,7 @@ function renderEditForm(
     errors: FieldErrors;
     version: number;
     message?: string;
+    conflict?: UpdateView;
   },
 ): void {
   res.status(view.status).render('desk/update-edit', {
@@ -39,12 +47,31 @@ function renderEditForm(
     errors: view.errors,
     version: view.version,
     message: view.message ?? null,
+    conflict: view.conflict ?? null,
+    t: messages(view.article.locale),
     ...updateFormLocals(ctx, req),
   });
 }
 
-function actionOf(req: Request): string {
-  return bodyField(req, 'action');
+const STATUS = { 'edit-blocks': 200, invalid: 422 } as const;
+
+type Submission =
+  | { kind: 'edit-blocks' | 'invalid'; form: UpdateForm; errors: FieldErrors }
+  | { kind: 'save'; form: UpdateForm; input: UpdateInput; publish: boolean };
+
+/**
+ * Reads an update form and the button pressed: a block edit (add, remove, move) to show again,
+ * an invalid form to show with its errors, or a valid update to save.
+ */
+function readSubmission(req: Request, article: Article): Submission {
+  const form = updateForm(req);
+  const action = applyFormAction(bodyField(req, 'action'), form.blocks);
+  if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
+  if (action.kind === 'edit-blocks')
+    return { kind: 'edit-blocks', form: { ...form, blocks: action.blocks }, errors: {} };
+  const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
+  if (!checked.ok) return { kind: 'invalid', form, errors: checked.errors };
+  return { kind: 'save', form, input: checked.value, publish: action.publish };
 }
 
 /** Desk actions on updates: compose, edit, publish, move, delete. All plain forms. */
@@ -53,23 +80,13 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
 
   router.post('/articles/:id/updates', (req, res) => {
     const article = requireArticle(ctx, idParam(req));
-    const form = updateForm(req);
-    const action = applyFormAction(actionOf(req), form.blocks);
-    if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
-    if (action.kind === 'edit-blocks') {
-      renderLiveDesk(ctx, req, res, article, {
-        status: 200,
-        composer: { ...form, blocks: action.blocks },
-        errors: {},
-      });
+    const submission = readSubmission(req, article);
+    if (submission.kind !== 'save') {
+      const { form, errors } = submission;
+      renderLiveDesk(ctx, req, res, article, { status: STATUS[submission.kind], composer: form, errors });
       return;
     }
-    const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
-    if (!checked.ok) {
-      renderLiveDesk(ctx, req, res, article, { status: 422, composer: form, errors: checked.errors });
-      return;
-    }
-    const { update } = postUpdate(ctx, actorOf(req), article.id, checked.value, action.publish);
+    const { update } = postUpdate(ctx, actorOf(req), article.id, submission.input, submission.publish);
     res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
   });
 
@@ -90,40 +107,30 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
   router.post('/updates/:id/edit', (req, res) => {
     const update = requireUpdate(ctx, idParam(req));
     const article = requireArticle(ctx, update.articleId);
-    const form = updateForm(req);
     const version = versionField(req);
-    const action = applyFormAction(actionOf(req), form.blocks);
+    const submission = readSubmission(req, article);
     const base = { article, update, version };
-    if (action.kind === 'invalid') throw new HttpError(400, 'Unknown form action.');
-    if (action.kind === 'edit-blocks') {
-      renderEditForm(ctx, req, res, {
-        ...base,
-        status: 200,
-        form: { ...form, blocks: action.blocks },
-        errors: {},
-      });
-      return;
-    }
-    const checked = validateUpdate(form, (wall) => zonedWallTimeToUtc(wall, article.timeZone));
-    if (!checked.ok) {
-      renderEditForm(ctx, req, res, { ...base, status: 422, form, errors: checked.errors });
+    if (submission.kind !== 'save') {
+      const { form, errors } = submission;
+      renderEditForm(ctx, req, res, { ...base, status: STATUS[submission.kind], form, errors });
       return;
     }
     try {
-      editUpdate(ctx, actorOf(req), update.id, version, checked.value);
+      editUpdate(ctx, actorOf(req), update.id, version, submission.input);
     } catch (err) {
       if (!(err instanceof ServiceError) || err.code !== 'conflict') throw err;
       const message =
-        'Someone else saved this update while you were editing. Your text is kept in the form; the current version is shown above. Save again to replace it.';
+        'Someone else saved this update while you were editing. Your text is kept in the form below; the version now stored is shown above it. Save again to replace it with yours.';
       const current = requireUpdate(ctx, update.id);
       renderEditForm(ctx, req, res, {
         ...base,
         update: current,
         version: current.version,
         status: 409,
-        form,
+        form: submission.form,
         errors: {},
         message,
+        conflict: updateView(article, current, ctx.clock().toISOString()),
       });
       return;
     }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { PAGE_SIZE } from '../domain/limits.js';
 import type { Article } from '../domain/types.js';
-import { formatStamp, groupByDay, updateView } from '../render/article-view.js';
+import { articleByline, formatStamp, groupByDay, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
 import type { ServiceContext } from '../services/context.js';
 import { HttpError } from './errors.js';
@@ -59,6 +59,7 @@ export function readerRoutes(ctx: ServiceContext): Router {
     res.render('reader/article', {
       article: { ...article, draft: article.status !== 'published' },
       groups: groupByDay(article, updates, now),
+      byline: articleByline(updates),
       order,
       t: messages(article.locale),
     });

@@ -119,3 +119,8 @@ export function groupByDay(article: Article, updates: Update[], now: string): Da
 export function formatStamp(iso: string, article: Pick<Article, 'locale' | 'timeZone'>): string {
   return formatDateTime(iso, article.locale, article.timeZone);
 }
+
+/** The article's byline: the distinct authors of the updates shown, in order of appearance. */
+export function articleByline(updates: Pick<Update, 'authorName'>[]): string[] {
+  return [...new Set(updates.map((u) => u.authorName).filter((name): name is string => name !== null))];
+}

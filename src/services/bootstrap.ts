@@ -5,14 +5,14 @@ import { createUser } from './accounts.js';
 import type { ServiceContext } from './context.js';
 
 /**
- * Creates the first admin when there is no account yet: from the configured email and password,
+ * Creates the first admin when there is no active admin yet: from the configured email and password,
  * or with a generated password that is returned once so the caller can print it.
  */
 export async function ensureAdmin(
   ctx: ServiceContext,
   config: Pick<Config, 'adminEmail' | 'adminPassword'>,
 ): Promise<{ email: string; generatedPassword: string | null } | null> {
-  if (ctx.repos.users.count() > 0) return null;
+  if (ctx.repos.users.countAdmins() > 0) return null;
   const email = config.adminEmail ?? 'admin@dateline.local';
   const generatedPassword = config.adminPassword ? null : randomBytes(18).toString('base64url');
   const system: Actor = { userId: null, label: 'system:first-start', role: 'admin', ip: null };

@@ -82,7 +82,7 @@ export async function startTestServer(options: { seedDemo?: boolean } = {}): Pro
     { email: EDITOR_EMAIL, displayName: 'Eva Editor', role: 'editor', password: EDITOR_PASSWORD },
   );
   if (!created.ok) throw new Error(`could not create the editor: ${JSON.stringify(created.errors)}`);
-  if (options.seedDemo === true) seedDemoContent(ctx);
+  if (options.seedDemo === true) await seedDemoContent(ctx);
 
   const config = loadConfig({}, () => 'x'.repeat(64));
   const app = createApp({ db, config, clock: ctx.clock });

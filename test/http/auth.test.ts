@@ -131,6 +131,14 @@ describe('logout', () => {
     assert.equal(sessions.n, 0);
   });
 
+  it('when logout has no CSRF token, then 403 and the session stays', async () => {
+    const { app, ctx } = setup();
+    await addUser(ctx, 'editor');
+    const { agent } = await loginAs(app, 'editor@example.com');
+    await agent.post('/logout').type('form').send({}).expect(403);
+    await agent.get('/desk').expect(200);
+  });
+
   it('when a disabled user still has a session, then it ends at once', async () => {
     const { app, ctx } = setup();
     const user = await addUser(ctx, 'editor');

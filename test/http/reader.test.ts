@@ -59,9 +59,10 @@ describe('GET /', () => {
 });
 
 describe('GET /articles/:slug', () => {
-  it('when published, then title, date headings, times, Q&A and quote render in Swedish style', async () => {
+  it('when published, then title, byline, date headings, times, Q&A and quote render in Swedish style', async () => {
     const { app, ctx } = setup();
-    seedArticle(ctx);
+    const editor = await addUser(ctx, 'editor');
+    seedArticle(ctx, { authorId: editor.id });
     const res = await request(app).get('/articles/it-attack').expect(200);
     assert.match(res.text, /<html lang="sv">/);
     assert.match(res.text, /<h1 id="story-title">It-attack slår ut a-kassor<\/h1>/);
@@ -74,6 +75,7 @@ describe('GET /articles/:slug', () => {
     assert.match(res.text, /<blockquote>\s*<p>Vi ber våra kunder om ursäkt\.<\/p>/);
     assert.match(res.text, /<figcaption>Pressmeddelande från Nordhall IT<\/figcaption>/);
     assert.match(res.text, /id="update-\d+"/);
+    assert.match(res.text, /class="story__byline">Av Test editor</);
     assert.match(res.text, /href="\/articles\/it-attack\/updates\/\d+"/);
     assert.match(res.headers['content-security-policy'] ?? '', /script-src 'self'/);
     assertNoInlineCode(res.text);
@@ -153,5 +155,20 @@ describe('static files and unknown routes', () => {
     const { app } = setup();
     const res = await request(app).get('/no/such/page').expect(404);
     assert.match(res.text, /There is nothing at this address/);
+  });
+});
+
+describe('the error page', () => {
+  it('when something unexpected breaks, then a plain 500 page without details in production', async () => {
+    const { ctx } = setup();
+    const { createApp } = await import('../../src/app.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const config = loadConfig({ NODE_ENV: 'production', DATELINE_SESSION_SECRET: 's'.repeat(40) }, () => '');
+    const app = createApp({ db: ctx.db, config });
+    ctx.db.exec('DROP TABLE article_tags');
+    const res = await request(app).get('/').expect(500);
+    assert.match(res.text, /Something went wrong/);
+    assert.doesNotMatch(res.text, /article_tags|SqliteError|at /);
+    app.close();
   });
 });

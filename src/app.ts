@@ -1,7 +1,7 @@
 import ejs from 'ejs';
 import express from 'express';
 import session from 'express-session';
-import { csrfSync } from 'csrf-sync';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -10,8 +10,11 @@ import type { Config } from './config.js';
 import type { Db } from './db/open-db.js';
 import { createRepos } from './db/repos.js';
 import { SqliteSessionStore } from './db/session-store.js';
-import { loadUser, requireStaff } from './http/auth.js';
-import { authRoutes, SESSION_COOKIE } from './http/auth-routes.js';
+import { accessControl, unlistedRoutes } from './http/access.js';
+import { ACCESS_TABLE } from './http/access-table.js';
+import { loadUser } from './http/auth.js';
+import { authRoutes } from './http/auth-routes.js';
+import { csrfProtection } from './http/csrf.js';
 import { deskArticleRoutes } from './http/desk-article-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
   const log = deps.log ?? pino({ level: 'silent' });
   const ctx: ServiceContext = { db, repos: createRepos(db), clock: deps.clock ?? (() => new Date()) };
   const store = new SqliteSessionStore(db);
+  const cookieName = config.production ? '__Host-dateline.sid' : 'dateline.sid';
   const app = express();
 
   app.engine('ejs', (path, data, callback) => {
@@ -55,9 +59,18 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
   app.use(
     pinoHttp({
       logger: log,
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
       // Method, path and status are enough; headers would log cookies and tokens.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -66,13 +79,20 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
   app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: FORM_PARAMETER_LIMIT }));
   app.use(
     session({
-      name: SESSION_COOKIE,
+      // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
+      name: cookieName,
       secret: config.sessionSecret,
       store,
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: 12 * 60 * 60 * 1000 },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.production,
+        path: '/',
+        maxAge: config.sessionIdleMs,
+      },
     }),
   );
   app.use((req, res, next) => {
@@ -81,27 +101,30 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
     res.locals.user = null;
     next();
   });
-  app.use(loadUser(ctx));
-  const { csrfSynchronisedProtection } = csrfSync({
-    getTokenFromRequest: (req) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      const token = body?._csrf ?? req.get('x-csrf-token');
-      return typeof token === 'string' ? token : undefined;
-    },
-  });
-  app.use(csrfSynchronisedProtection);
-
-  app.use(readerRoutes(ctx));
-  app.use(authRoutes(ctx));
-  app.use('/desk', requireStaff, (_req, res, next) => {
-    res.set('Cache-Control', 'private, no-store');
+  app.use(loadUser(ctx, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }));
+  app.use(accessControl(ctx, ACCESS_TABLE));
+  app.use(csrfProtection(ctx, config.baseUrl));
+  app.use((req, res, next) => {
+    if (req.path === '/desk' || req.path.startsWith('/desk/')) res.set('Cache-Control', 'private, no-store');
     next();
   });
-  app.use('/desk', deskArticleRoutes(ctx));
-  app.use('/desk', deskUpdateRoutes(ctx));
+
+  // Route modules use full paths and are mounted at the root, so the access table can list them.
+  app.use(readerRoutes(ctx));
+  app.use(authRoutes(ctx, cookieName));
+  app.use(deskArticleRoutes(ctx));
+  app.use(deskUpdateRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(log, config.production));
+
+  const unlisted = unlistedRoutes(app, ACCESS_TABLE);
+  if (unlisted.length > 0) {
+    store.close();
+    throw new Error(
+      `routes missing from the access table: ${unlisted.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+    );
+  }
 
   return Object.assign(app, { close: () => store.close() });
 }

@@ -10,6 +10,18 @@ const envSchema = z.object({
   DATELINE_TRUST_PROXY: z.string().default('off'),
   DATELINE_BASE_URL: z.url().optional(),
   DATELINE_SEED_DEMO: z.enum(['on', 'off']).default('on'),
+  DATELINE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  DATELINE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -25,6 +37,10 @@ export interface Config {
   readonly trustProxy: string | boolean;
   readonly baseUrl: string | undefined;
   readonly seedDemo: boolean;
+  /** A session unused this long ends. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after login, however active. */
+  readonly sessionMaxMs: number;
   readonly production: boolean;
   readonly logLevel: string;
 }
@@ -56,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
     trustProxy: trust === 'off' || trust === '' ? false : trust === 'on' ? true : trust,
     baseUrl: e.DATELINE_BASE_URL?.replace(/\/+$/, ''),
     seedDemo: e.DATELINE_SEED_DEMO === 'on',
+    sessionIdleMs: e.DATELINE_SESSION_IDLE_MINUTES * 60 * 1000,
+    sessionMaxMs: e.DATELINE_SESSION_MAX_HOURS * 60 * 60 * 1000,
     production,
     logLevel: e.LOG_LEVEL,
   });

@@ -1,6 +1,7 @@
 import { createArticlesRepo } from './articles-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createEventsRepo } from './events-repo.js';
+import { createLoginFailuresRepo } from './login-failures-repo.js';
 import type { Db } from './open-db.js';
 import { createPeopleRepo } from './people-repo.js';
 import { createRevisionsRepo } from './revisions-repo.js';
@@ -17,6 +18,7 @@ export function createRepos(db: Db) {
     revisions: createRevisionsRepo(db),
     events: createEventsRepo(db),
     audit: createAuditRepo(db),
+    loginFailures: createLoginFailuresRepo(db),
   };
 }
 

@@ -38,7 +38,14 @@ export function createRevisionsRepo(db: Db) {
     `SELECT id, article_id, update_id, kind, note, snapshot, author_id, created_at FROM revisions
      WHERE article_id = ? ORDER BY id`,
   );
+  const latest = db.prepare<[number, number | null, number | null], { id: number }>(
+    `SELECT id FROM revisions WHERE article_id = ? AND (update_id = ? OR (update_id IS NULL AND ? IS NULL))
+     ORDER BY id DESC LIMIT 1`,
+  );
   return {
+    /** The newest revision of an update (or, with null, of the article's metadata). */
+    latestId: (articleId: number, updateId: number | null): number | null =>
+      latest.get(articleId, updateId, updateId)?.id ?? null,
     insert: (revision: RevisionInput): number =>
       Number(insert.run({ ...revision, snapshot: JSON.stringify(revision.snapshot) }).lastInsertRowid),
     listForArticle: (articleId: number): Revision[] =>

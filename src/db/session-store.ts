@@ -92,6 +92,9 @@ export class SqliteSessionStore extends session.Store {
 declare module 'express-session' {
   interface SessionData {
     userId: number;
-    flash: string;
+    /** Epoch ms of the login, for the absolute lifetime. */
+    loginAt: number;
+    /** Epoch ms of the last request, for the idle timeout. */
+    seenAt: number;
   }
 }

@@ -34,6 +34,9 @@ export function createUsersRepo(db: Db) {
     "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0",
   );
   const setDisabled = db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?');
+  const setRole = db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?');
+  const setHash = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?');
+  const endSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const insert = db.prepare(
     `INSERT INTO users (email, display_name, role, password_hash, created_at, updated_at)
      VALUES (@email, @displayName, @role, @passwordHash, @now, @now)`,
@@ -58,6 +61,16 @@ export function createUsersRepo(db: Db) {
     countAdmins: (): number => countAdmins.get()?.n ?? 0,
     setDisabled: (id: number, disabled: boolean, now: string): void => {
       setDisabled.run(disabled ? 1 : 0, now, id);
+    },
+    setRole: (id: number, role: Role, now: string): void => {
+      setRole.run(role, now, id);
+    },
+    setPasswordHash: (id: number, passwordHash: string, now: string): void => {
+      setHash.run(passwordHash, now, id);
+    },
+    /** Ends every server-side session of the user (disable, role change, password reset). */
+    endSessions: (id: number): void => {
+      endSessions.run(id);
     },
     insert: (
       user: { email: string; displayName: string; role: Role; passwordHash: string },

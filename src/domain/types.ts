@@ -102,4 +102,6 @@ export interface Actor {
   label: string;
   role: Role | null;
   ip: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
 }

@@ -1,13 +1,11 @@
 import { Router } from 'express';
 import { authenticate } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
-import { endSession, safeNext, startSession } from './auth.js';
+import { actorOf, endSession, safeNext, startSession } from './auth.js';
 import { fields } from './forms.js';
 
-export const SESSION_COOKIE = 'dateline.sid';
-
 /** Login and logout. Unknown account and wrong password get the same answer. */
-export function authRoutes(ctx: ServiceContext): Router {
+export function authRoutes(ctx: ServiceContext, cookieName: string): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -21,17 +19,34 @@ export function authRoutes(ctx: ServiceContext): Router {
   router.post('/login', async (req, res) => {
     const form = fields(req, ['email', 'password', 'next']);
     const next = safeNext(form.next);
-    const user = await authenticate(ctx, form.email, form.password, req.ip ?? null);
-    if (!user) {
-      res.status(401).render('desk/login', { email: form.email, next, error: 'Wrong email or password.' });
+    const result = await authenticate(ctx, actorOf(req), form.email, form.password);
+    if (!result.ok) {
+      const locked = result.reason === 'locked';
+      if (locked) res.set('Retry-After', String(result.retryAfterSeconds));
+      res.status(locked ? 429 : 401).render('desk/login', {
+        email: form.email,
+        next,
+        error: locked
+          ? `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes.`
+          : 'Wrong email or password.',
+      });
       return;
     }
-    await startSession(req, user);
+    await startSession(req, result.user, ctx.clock().getTime());
     res.redirect(303, next);
   });
 
   router.post('/logout', async (req, res) => {
-    await endSession(req, res, SESSION_COOKIE);
+    const actor = actorOf(req);
+    await endSession(req, res, cookieName);
+    ctx.repos.audit.insert({
+      actor,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: actor.userId,
+      outcome: 'ok',
+      at: ctx.clock().toISOString(),
+    });
     res.redirect(303, '/');
   });
 

@@ -10,38 +10,36 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Loads the session's user; a disabled or deleted account ends the session at once. */
-export function loadUser(ctx: ServiceContext): RequestHandler {
+export interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
+/**
+ * Loads the session's user. A disabled or deleted account, an idle session and a session past its
+ * absolute lifetime all end at once (server-side) and the visitor is anonymous again.
+ */
+export function loadUser(ctx: ServiceContext, limits: SessionLimits): RequestHandler {
   return (req, res, next) => {
-    const id = req.session?.userId;
+    const session = req.session;
+    const id = session?.userId;
     if (id === undefined) {
       next();
       return;
     }
+    const now = ctx.clock().getTime();
     const user = ctx.repos.users.findById(id);
-    if (!user || user.disabled) {
-      req.session.destroy(() => next());
+    const expired =
+      now - (session.seenAt ?? 0) > limits.idleMs || now - (session.loginAt ?? 0) > limits.maxMs;
+    if (!user || user.disabled || expired) {
+      session.destroy(() => next());
       return;
     }
+    session.seenAt = now;
     req.user = user;
     res.locals.user = { ...user };
     next();
   };
-}
-
-/** Sends anonymous visitors to the login page, then back. */
-export const requireStaff: RequestHandler = (req, res, next) => {
-  if (req.user) {
-    next();
-    return;
-  }
-  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-};
-
-/** The logged-in user or a 403 (for handlers behind `requireStaff`). */
-export function staff(req: Request): User {
-  if (!req.user) throw new HttpError(403, 'Log in first.');
-  return req.user;
 }
 
 /** Who is acting, for services and the audit log. */
@@ -52,7 +50,15 @@ export function actorOf(req: Request): Actor {
     label: user?.email ?? 'anonymous',
     role: user?.role ?? null,
     ip: req.ip ?? null,
+    userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+    requestId: typeof req.id === 'string' ? req.id : null,
   };
+}
+
+/** The logged-in user or a 403 (for handlers the access table reserves for staff). */
+export function staff(req: Request): User {
+  if (!req.user) throw new HttpError(403, 'Log in first.');
+  return req.user;
 }
 
 /** A same-site path to return to after login; anything else goes to the desk. */
@@ -60,8 +66,8 @@ export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/desk';
 }
 
-/** Regenerates the session (a fresh id at login) and stores the user in it. */
-export function startSession(req: Request, user: User): Promise<void> {
+/** Regenerates the session (a fresh id at login) and stores the user and login time in it. */
+export function startSession(req: Request, user: User, nowMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) {
@@ -69,6 +75,8 @@ export function startSession(req: Request, user: User): Promise<void> {
         return;
       }
       req.session.userId = user.id;
+      req.session.loginAt = nowMs;
+      req.session.seenAt = nowMs;
       req.session.save((saveErr) => (saveErr ? reject(saveErr as Error) : resolve()));
     });
   });

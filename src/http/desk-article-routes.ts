@@ -42,7 +42,7 @@ function renderArticleForm(
 export function deskArticleRoutes(ctx: ServiceContext): Router {
   const router = Router();
 
-  router.get('/', (req, res) => {
+  router.get('/desk', (req, res) => {
     const user = staff(req);
     const all = ctx.repos.articles.listAll();
     res.render('desk/dashboard', {
@@ -53,7 +53,7 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     });
   });
 
-  router.get('/articles/new', (_req, res) => {
+  router.get('/desk/articles/new', (_req, res) => {
     const form = {
       title: '',
       slug: '',
@@ -66,7 +66,7 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     renderArticleForm(res, 200, { form, errors: {} });
   });
 
-  router.post('/articles', (req, res) => {
+  router.post('/desk/articles', (req, res) => {
     const form = fields(req, ARTICLE_FIELDS);
     const checked = validateArticle(form, isValidTimeZone);
     const result = checked.ok ? createArticle(ctx, actorOf(req), checked.value) : checked;
@@ -77,17 +77,17 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     res.redirect(303, `/desk/articles/${result.article.id}`);
   });
 
-  router.get('/articles/:id', (req, res) => {
+  router.get('/desk/articles/:id', (req, res) => {
     const article = requireArticle(ctx, idParam(req));
     renderLiveDesk(ctx, req, res, article, { status: 200, composer: composerForm(ctx, article), errors: {} });
   });
 
-  router.get('/articles/:id/edit', (req, res) => {
+  router.get('/desk/articles/:id/edit', (req, res) => {
     const article = requireArticle(ctx, idParam(req));
     renderArticleForm(res, 200, { form: formOf(article), errors: {}, article });
   });
 
-  router.post('/articles/:id/edit', (req, res) => {
+  router.post('/desk/articles/:id/edit', (req, res) => {
     const article = requireArticle(ctx, idParam(req));
     const form = fields(req, ARTICLE_FIELDS);
     const version = versionField(req);
@@ -111,7 +111,7 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     ['publish', 'published'],
     ['unpublish', 'draft'],
   ] as const) {
-    router.post(`/articles/:id/${path}`, (req, res) => {
+    router.post(`/desk/articles/:id/${path}`, (req, res) => {
       setArticleStatus(ctx, actorOf(req), idParam(req), status);
       res.redirect(303, `/desk/articles/${idParam(req)}`);
     });

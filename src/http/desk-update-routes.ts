@@ -78,7 +78,7 @@ function readSubmission(req: Request, article: Article): Submission {
 export function deskUpdateRoutes(ctx: ServiceContext): Router {
   const router = Router();
 
-  router.post('/articles/:id/updates', (req, res) => {
+  router.post('/desk/articles/:id/updates', (req, res) => {
     const article = requireArticle(ctx, idParam(req));
     const submission = readSubmission(req, article);
     if (submission.kind !== 'save') {
@@ -90,7 +90,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
   });
 
-  router.get('/updates/:id/edit', (req, res) => {
+  router.get('/desk/updates/:id/edit', (req, res) => {
     const update = requireUpdate(ctx, idParam(req));
     const article = requireArticle(ctx, update.articleId);
     const form = updateToForm(article, update);
@@ -104,7 +104,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     });
   });
 
-  router.post('/updates/:id/edit', (req, res) => {
+  router.post('/desk/updates/:id/edit', (req, res) => {
     const update = requireUpdate(ctx, idParam(req));
     const article = requireArticle(ctx, update.articleId);
     const version = versionField(req);
@@ -144,20 +144,20 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     ['publish', 'published'],
     ['unpublish', 'draft'],
   ] as const) {
-    router.post(`/updates/:id/${path}`, (req, res) => {
+    router.post(`/desk/updates/:id/${path}`, (req, res) => {
       const { update } = setUpdateStatus(ctx, actorOf(req), idParam(req), status);
       back(res, update.articleId, `#update-${update.id}`);
     });
   }
 
-  router.post('/updates/:id/move', (req, res) => {
+  router.post('/desk/updates/:id/move', (req, res) => {
     const direction = bodyField(req, 'direction');
     if (direction !== 'up' && direction !== 'down') throw new HttpError(400, 'Move up or down.');
     const { update } = moveUpdate(ctx, actorOf(req), idParam(req), direction === 'up' ? -1 : 1);
     back(res, update.articleId, `#update-${update.id}`);
   });
 
-  router.post('/updates/:id/delete', (req, res) => {
+  router.post('/desk/updates/:id/delete', (req, res) => {
     const { update } = deleteUpdate(ctx, actorOf(req), idParam(req));
     back(res, update.articleId);
   });

@@ -25,7 +25,8 @@ export function isPublic(article: Pick<Article, 'status'>, update?: Pick<Update,
 export function recordChange(ctx: ServiceContext, change: Change): void {
   const { actor, article, update, now } = change;
   const { repos } = ctx;
-  repos.revisions.insert({
+  const beforeRevision = repos.revisions.latestId(article.id, update?.id ?? null);
+  const afterRevision = repos.revisions.insert({
     articleId: article.id,
     updateId: update?.id ?? null,
     kind: change.kind,
@@ -48,7 +49,9 @@ export function recordChange(ctx: ServiceContext, change: Change): void {
     action: change.event,
     targetType: update ? 'update' : 'article',
     targetId: update?.id ?? article.id,
+    articleId: article.id,
     outcome: 'ok',
+    detail: { kind: change.kind, beforeRevision, afterRevision },
     at: now,
   });
 }

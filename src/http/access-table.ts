@@ -1,0 +1,72 @@
+import type { Role } from '../domain/types.js';
+
+// Who may call what: one row per route, read by the access middleware and enumerated by the tests.
+// Deny by default: createApp refuses to start when a registered route has no row here.
+// Object-level rules (a journalist's own articles and drafts) are enforced again in the services.
+
+export type Audience = 'anonymous' | Role;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface AccessRule {
+  method: Method;
+  path: string;
+  allow: readonly Audience[];
+}
+
+export const EVERYONE: readonly Audience[] = ['anonymous', 'journalist', 'editor', 'admin'];
+export const STAFF: readonly Audience[] = ['journalist', 'editor', 'admin'];
+export const EDITORS: readonly Audience[] = ['editor', 'admin'];
+export const ADMINS: readonly Audience[] = ['admin'];
+
+const rule = (method: Method, path: string, allow: readonly Audience[]): AccessRule => ({
+  method,
+  path,
+  allow,
+});
+
+/** Literal paths come before parameterised ones that could also match them. */
+export const ACCESS_TABLE: readonly AccessRule[] = [
+  // Readers
+  rule('GET', '/', EVERYONE),
+  rule('GET', '/healthz', EVERYONE),
+  rule('GET', '/articles/:slug', EVERYONE),
+  rule('GET', '/articles/:slug/updates/:id', EVERYONE),
+  // Sessions
+  rule('GET', '/login', EVERYONE),
+  rule('POST', '/login', EVERYONE),
+  rule('POST', '/logout', STAFF),
+  // Desk: articles
+  rule('GET', '/desk', STAFF),
+  rule('GET', '/desk/articles/new', STAFF),
+  rule('POST', '/desk/articles', STAFF),
+  rule('GET', '/desk/articles/:id', STAFF),
+  rule('GET', '/desk/articles/:id/edit', STAFF),
+  rule('POST', '/desk/articles/:id/edit', STAFF),
+  rule('POST', '/desk/articles/:id/publish', EDITORS),
+  rule('POST', '/desk/articles/:id/unpublish', EDITORS),
+  // Desk: updates
+  rule('POST', '/desk/articles/:id/updates', STAFF),
+  rule('GET', '/desk/updates/:id/edit', STAFF),
+  rule('POST', '/desk/updates/:id/edit', STAFF),
+  rule('POST', '/desk/updates/:id/publish', EDITORS),
+  rule('POST', '/desk/updates/:id/unpublish', EDITORS),
+  rule('POST', '/desk/updates/:id/move', STAFF),
+  rule('POST', '/desk/updates/:id/delete', STAFF),
+  // Desk: one's own account
+  rule('GET', '/desk/account', STAFF),
+  rule('POST', '/desk/account/password', STAFF),
+  // Admin: accounts and the audit log
+  rule('GET', '/desk/users', ADMINS),
+  rule('GET', '/desk/users/new', ADMINS),
+  rule('POST', '/desk/users', ADMINS),
+  rule('POST', '/desk/users/:id/disable', ADMINS),
+  rule('POST', '/desk/users/:id/enable', ADMINS),
+  rule('POST', '/desk/users/:id/role', ADMINS),
+  rule('POST', '/desk/users/:id/reset-password', ADMINS),
+  rule('GET', '/desk/audit', ADMINS),
+];
+
+/** True for methods that change state (CSRF-protected, audited when refused). */
+export function isStateChanging(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}

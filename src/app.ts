@@ -13,6 +13,8 @@ import { SqliteSessionStore } from './db/session-store.js';
 import { accessControl, unlistedRoutes } from './http/access.js';
 import { ACCESS_TABLE } from './http/access-table.js';
 import { loadUser } from './http/auth.js';
+import { accountRoutes } from './http/account-routes.js';
+import { adminRoutes } from './http/admin-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { csrfProtection } from './http/csrf.js';
 import { deskArticleRoutes } from './http/desk-article-routes.js';
@@ -114,6 +116,8 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
   app.use(authRoutes(ctx, cookieName));
   app.use(deskArticleRoutes(ctx));
   app.use(deskUpdateRoutes(ctx));
+  app.use(accountRoutes(ctx));
+  app.use(adminRoutes(ctx));
 
   app.use(notFound);
   app.use(errorHandler(log, config.production));

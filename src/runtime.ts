@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { loadConfig, type Config } from './config.js';
+import { checkConfig, formatReport } from './config-check.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { listMigrations, migrate } from './db/migrate.js';
 import { openDb, type Db } from './db/open-db.js';
 import { createRepos } from './db/repos.js';
@@ -9,9 +10,21 @@ import type { ServiceContext } from './services/context.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** Configuration from the process environment. */
+/** Configuration from the process environment (without the production safety check). */
 export function configFromEnv(): Config {
   return loadConfig(process.env, () => randomBytes(32).toString('hex'));
+}
+
+/** Configuration for serving: in production, any unsafe setting stops the start with its fix. */
+export function safeConfigFromEnv(): Config {
+  const config = configFromEnv();
+  const report = checkConfig(config, process.env);
+  if (report.problems.length > 0) {
+    throw new ConfigError(
+      `refusing to start in production:\n${formatReport({ problems: report.problems, warnings: [] })}`,
+    );
+  }
+  return config;
 }
 
 /** The process logger (JSON lines on stdout). */

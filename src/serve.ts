@@ -3,12 +3,12 @@ import { ConfigError } from './config.js';
 import { DamagedDatabaseError } from './db/open-db.js';
 import { MigrationError } from './db/migrate.js';
 import { isFreshDatabase, seedDemoContent } from './db/seed.js';
-import { configFromEnv, createLogger, openAndMigrate, serviceContext } from './runtime.js';
+import { safeConfigFromEnv, createLogger, openAndMigrate, serviceContext } from './runtime.js';
 import { ensureAdmin } from './services/bootstrap.js';
 
 /** Starts Dateline: configuration → database → migrations → first-start seeding → HTTP. */
 export async function serve(): Promise<void> {
-  const config = configFromEnv();
+  const config = safeConfigFromEnv();
   const log = createLogger(config);
   const db = await openAndMigrate(config, log);
   const ctx = serviceContext(db);

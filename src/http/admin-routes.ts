@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { ServiceContext } from '../services/context.js';
+
+/** Placeholder: filled in by the accounts work. */
+export function adminRoutes(_ctx: ServiceContext): Router {
+  return Router();
+}

@@ -115,7 +115,26 @@ export function createArticlesRepo(db: Db) {
     'INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)',
   );
 
+  const isMember = db.prepare<[number, number], { one: number }>(
+    'SELECT 1 AS one FROM article_members WHERE article_id = ? AND user_id = ?',
+  );
+  const members = db.prepare<[number], { user_id: number }>(
+    'SELECT user_id FROM article_members WHERE article_id = ? ORDER BY user_id',
+  );
+  const clearMembers = db.prepare('DELETE FROM article_members WHERE article_id = ?');
+  const addMember = db.prepare(
+    'INSERT OR IGNORE INTO article_members (article_id, user_id, added_at) VALUES (?, ?, ?)',
+  );
+
   return {
+    /** True when the user is assigned to the article. */
+    isMember: (articleId: number, userId: number): boolean => isMember.get(articleId, userId) !== undefined,
+    /** Ids of the users assigned to the article. */
+    members: (articleId: number): number[] => members.all(articleId).map((row) => row.user_id),
+    setMembers: (articleId: number, userIds: number[], now: string): void => {
+      clearMembers.run(articleId);
+      for (const userId of userIds) addMember.run(articleId, userId, now);
+    },
     findById: (id: number): Article | undefined => {
       const row = byId.get(id);
       return row && toArticle(row);

@@ -1,16 +1,28 @@
 import { Router, type Request, type Response } from 'express';
-import { validateArticle, type ArticleForm } from '../domain/article-input.js';
+import { validateArticle, type ArticleForm, type ArticleInput } from '../domain/article-input.js';
 import { LIMITS } from '../domain/limits.js';
+import { canPublish } from '../domain/permissions.js';
 import type { Article } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
 import { isValidTimeZone } from '../render/dates.js';
-import { createArticle, editArticle, requireArticle, setArticleStatus } from '../services/articles.js';
-import type { ServiceContext } from '../services/context.js';
+import { canWorkOnArticle, requireArticle, requireWorkableArticle } from '../services/article-access.js';
+import { createArticle, editArticle, setArticleStatus } from '../services/articles.js';
+import { ServiceError, type ServiceContext } from '../services/context.js';
 import { actorOf, staff } from './auth.js';
 import { fields, idParam, versionField } from './forms.js';
 import { composerForm, renderLiveDesk } from './live-desk.js';
 
 const ARTICLE_FIELDS = ['title', 'slug', 'summary', 'tags', 'locale', 'timeZone', 'live'] as const;
+
+export const NEW_ARTICLE_FORM: ArticleForm = {
+  title: '',
+  slug: '',
+  summary: '',
+  tags: '',
+  locale: 'sv',
+  timeZone: 'Europe/Stockholm',
+  live: 'on',
+};
 
 function formOf(article: Article): ArticleForm {
   return {
@@ -24,18 +36,66 @@ function formOf(article: Article): ArticleForm {
   };
 }
 
+/** Journalists who can be assigned, with the ones ticked; empty for users who may not assign. */
+function assignable(ctx: ServiceContext, req: Request, ticked: number[]) {
+  if (!canPublish(staff(req).role)) return [];
+  return ctx.repos.users
+    .list()
+    .filter((user) => user.role === 'journalist' && !user.disabled)
+    .map((user) => ({
+      id: user.id,
+      name: user.displayName,
+      email: user.email,
+      checked: ticked.includes(user.id),
+    }));
+}
+
+/** The ticked `member.N` checkboxes of the article form (editors only). */
+function memberIds(req: Request): number[] {
+  const body = req.body as Record<string, unknown>;
+  return Object.keys(body)
+    .map((key) => /^member\.([1-9]\d{0,9})$/.exec(key)?.[1])
+    .filter((id): id is string => id !== undefined && body[`member.${id}`] === 'on')
+    .map(Number);
+}
+
 function renderArticleForm(
+  ctx: ServiceContext,
+  req: Request,
   res: Response,
-  status: number,
-  view: { form: ArticleForm; errors: FieldErrors; article?: Article; message?: string },
+  view: {
+    status: number;
+    form: ArticleForm;
+    errors: FieldErrors;
+    article?: Article;
+    members: number[];
+    message?: string;
+  },
 ): void {
-  res.status(status).render('desk/article-form', {
+  res.status(view.status).render('desk/article-form', {
     form: view.form,
     errors: view.errors,
     article: view.article ?? null,
     message: view.message ?? null,
+    journalists: view.article ? assignable(ctx, req, view.members) : [],
     limits: LIMITS,
   });
+}
+
+function saveOrConflict(
+  ctx: ServiceContext,
+  req: Request,
+  article: Article,
+  version: number,
+  input: ArticleInput,
+) {
+  const members = canPublish(staff(req).role) ? memberIds(req) : undefined;
+  try {
+    return editArticle(ctx, actorOf(req), article.id, version, input, members);
+  } catch (err) {
+    if (err instanceof ServiceError && err.code === 'conflict') return 'conflict' as const;
+    throw err;
+  }
 }
 
 /** Desk pages for articles: dashboard, the article form, publishing and the live desk. */
@@ -44,7 +104,8 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
 
   router.get('/desk', (req, res) => {
     const user = staff(req);
-    const all = ctx.repos.articles.listAll();
+    const actor = actorOf(req);
+    const all = ctx.repos.articles.listAll().filter((a) => canWorkOnArticle(ctx, actor, a));
     res.render('desk/dashboard', {
       mine: all.filter((a) => a.status === 'draft' && a.createdBy === user.id),
       live: all.filter((a) => a.status === 'published' && a.live),
@@ -53,17 +114,8 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     });
   });
 
-  router.get('/desk/articles/new', (_req, res) => {
-    const form = {
-      title: '',
-      slug: '',
-      summary: '',
-      tags: '',
-      locale: 'sv',
-      timeZone: 'Europe/Stockholm',
-      live: 'on',
-    };
-    renderArticleForm(res, 200, { form, errors: {} });
+  router.get('/desk/articles/new', (req, res) => {
+    renderArticleForm(ctx, req, res, { status: 200, form: NEW_ARTICLE_FORM, errors: {}, members: [] });
   });
 
   router.post('/desk/articles', (req, res) => {
@@ -71,37 +123,39 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     const checked = validateArticle(form, isValidTimeZone);
     const result = checked.ok ? createArticle(ctx, actorOf(req), checked.value) : checked;
     if (!result.ok) {
-      renderArticleForm(res, 422, { form, errors: result.errors });
+      renderArticleForm(ctx, req, res, { status: 422, form, errors: result.errors, members: [] });
       return;
     }
     res.redirect(303, `/desk/articles/${result.article.id}`);
   });
 
   router.get('/desk/articles/:id', (req, res) => {
-    const article = requireArticle(ctx, idParam(req));
+    const article = requireWorkableArticle(ctx, actorOf(req), idParam(req));
     renderLiveDesk(ctx, req, res, article, { status: 200, composer: composerForm(ctx, article), errors: {} });
   });
 
   router.get('/desk/articles/:id/edit', (req, res) => {
-    const article = requireArticle(ctx, idParam(req));
-    renderArticleForm(res, 200, { form: formOf(article), errors: {}, article });
+    const article = requireWorkableArticle(ctx, actorOf(req), idParam(req));
+    const members = ctx.repos.articles.members(article.id);
+    renderArticleForm(ctx, req, res, { status: 200, form: formOf(article), errors: {}, article, members });
   });
 
   router.post('/desk/articles/:id/edit', (req, res) => {
-    const article = requireArticle(ctx, idParam(req));
+    const article = requireWorkableArticle(ctx, actorOf(req), idParam(req));
     const form = fields(req, ARTICLE_FIELDS);
     const version = versionField(req);
     const checked = validateArticle(form, isValidTimeZone);
     const result = checked.ok ? saveOrConflict(ctx, req, article, version, checked.value) : checked;
+    const members = memberIds(req);
     if (result === 'conflict') {
-      const current = requireArticle(ctx, article.id);
       const message =
         'Someone else saved this article while you were editing. Your text is kept below; check the current version and save again.';
-      renderArticleForm(res.status(409), 409, { form, errors: {}, article: current, message });
+      const current = requireArticle(ctx, article.id);
+      renderArticleForm(ctx, req, res, { status: 409, form, errors: {}, article: current, members, message });
       return;
     }
     if (!result.ok) {
-      renderArticleForm(res, 422, { form, errors: result.errors, article });
+      renderArticleForm(ctx, req, res, { status: 422, form, errors: result.errors, article, members });
       return;
     }
     res.redirect(303, `/desk/articles/${article.id}`);
@@ -118,19 +172,4 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
   }
 
   return router;
-}
-
-function saveOrConflict(
-  ctx: ServiceContext,
-  req: Request,
-  article: Article,
-  version: number,
-  input: Parameters<typeof editArticle>[4],
-) {
-  try {
-    return editArticle(ctx, actorOf(req), article.id, version, input);
-  } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'conflict') return 'conflict' as const;
-    throw err;
-  }
 }

@@ -10,7 +10,7 @@ import type { FieldErrors } from '../domain/validation.js';
 import { updateView, type UpdateView } from '../render/article-view.js';
 import { zonedWallTimeToUtc } from '../render/dates.js';
 import { messages } from '../render/i18n.js';
-import { requireArticle } from '../services/articles.js';
+import { requireWorkableArticle } from '../services/article-access.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
 import {
   deleteUpdate,
@@ -79,7 +79,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
   const router = Router();
 
   router.post('/desk/articles/:id/updates', (req, res) => {
-    const article = requireArticle(ctx, idParam(req));
+    const article = requireWorkableArticle(ctx, actorOf(req), idParam(req));
     const submission = readSubmission(req, article);
     if (submission.kind !== 'save') {
       const { form, errors } = submission;
@@ -92,7 +92,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
 
   router.get('/desk/updates/:id/edit', (req, res) => {
     const update = requireUpdate(ctx, idParam(req));
-    const article = requireArticle(ctx, update.articleId);
+    const article = requireWorkableArticle(ctx, actorOf(req), update.articleId);
     const form = updateToForm(article, update);
     renderEditForm(ctx, req, res, {
       status: 200,
@@ -106,7 +106,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
 
   router.post('/desk/updates/:id/edit', (req, res) => {
     const update = requireUpdate(ctx, idParam(req));
-    const article = requireArticle(ctx, update.articleId);
+    const article = requireWorkableArticle(ctx, actorOf(req), update.articleId);
     const version = versionField(req);
     const submission = readSubmission(req, article);
     const base = { article, update, version };

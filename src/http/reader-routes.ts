@@ -4,6 +4,8 @@ import type { Article } from '../domain/types.js';
 import { articleByline, formatStamp, groupByDay, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
 import type { ServiceContext } from '../services/context.js';
+import { canWorkOnArticle } from '../services/article-access.js';
+import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
 
@@ -17,13 +19,19 @@ function setCaching(req: Request, res: Response, article?: Article): void {
   else res.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
 }
 
-function visibleArticle(ctx: ServiceContext, req: Request): Article {
+/**
+ * The article at `:slug` and whether the viewer works on it (and so sees drafts, marked). Anyone else
+ * gets a 404 for an unpublished article, exactly as if it did not exist.
+ */
+function visibleArticle(ctx: ServiceContext, req: Request): { article: Article; staffView: boolean } {
   const slug = req.params.slug;
   const article = typeof slug === 'string' ? ctx.repos.articles.findBySlug(slug) : undefined;
-  if (!article || (article.status !== 'published' && !req.user)) {
+  const staffView =
+    article !== undefined && req.user !== undefined && canWorkOnArticle(ctx, actorOf(req), article);
+  if (!article || (article.status !== 'published' && !staffView)) {
     throw new HttpError(404, 'There is no published article at this address.');
   }
-  return article;
+  return { article, staffView };
 }
 
 /** The public site: front page, articles, single updates, health check. */
@@ -50,9 +58,9 @@ export function readerRoutes(ctx: ServiceContext): Router {
   });
 
   router.get('/articles/:slug', (req, res) => {
-    const article = visibleArticle(ctx, req);
+    const { article, staffView } = visibleArticle(ctx, req);
     const order = choiceQuery(req, 'order', ORDERS);
-    const updates = ctx.repos.updates.listForArticle(article.id, req.user !== undefined);
+    const updates = ctx.repos.updates.listForArticle(article.id, staffView);
     if (order === 'oldest') updates.reverse();
     const now = ctx.clock().toISOString();
     setCaching(req, res, article);
@@ -66,9 +74,9 @@ export function readerRoutes(ctx: ServiceContext): Router {
   });
 
   router.get('/articles/:slug/updates/:id', (req, res) => {
-    const article = visibleArticle(ctx, req);
+    const { article, staffView } = visibleArticle(ctx, req);
     const update = ctx.repos.updates.findById(idParam(req));
-    if (!update || update.articleId !== article.id || (update.status !== 'published' && !req.user)) {
+    if (!update || update.articleId !== article.id || (update.status !== 'published' && !staffView)) {
       throw new HttpError(404, 'There is no such update in this article.');
     }
     setCaching(req, res, article);

@@ -2,6 +2,7 @@ import type { ArticleInput } from '../domain/article-input.js';
 import { canPublish } from '../domain/permissions.js';
 import type { Actor, Article, ArticleStatus } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
+import { requireArticle, requireWorkableArticle } from './article-access.js';
 import { inTransaction, ServiceError, type ServiceContext } from './context.js';
 import { isPublic, recordChange } from './journal.js';
 
@@ -12,13 +13,6 @@ const SLUG_TAKEN = { slug: 'Another article already uses this slug.' };
 function fieldsOf(input: ArticleInput) {
   const { slug, title, summary, live, locale, timeZone } = input;
   return { slug, title, summary, live, locale, timeZone };
-}
-
-/** Loads an article or fails with not_found. */
-export function requireArticle(ctx: ServiceContext, id: number): Article {
-  const article = ctx.repos.articles.findById(id);
-  if (!article) throw new ServiceError('not_found', 'No such article.');
-  return article;
 }
 
 /** Creates a draft article with its tags. A taken slug is a field error. */
@@ -40,14 +34,19 @@ export function editArticle(
   id: number,
   version: number,
   input: ArticleInput,
+  members?: number[],
 ): SaveResult {
+  if (members !== undefined && (actor.role === null || !canPublish(actor.role))) {
+    throw new ServiceError('forbidden', 'Only editors assign journalists to articles.');
+  }
   return inTransaction(ctx, (now) => {
-    const before = requireArticle(ctx, id);
+    const before = requireWorkableArticle(ctx, actor, id);
     if (ctx.repos.articles.slugTaken(input.slug, id)) return { ok: false, errors: SLUG_TAKEN };
     if (!ctx.repos.articles.updateFields(id, version, fieldsOf(input), now)) {
       throw new ServiceError('conflict', 'Someone else changed this article while you were editing it.');
     }
     ctx.repos.articles.setTags(id, input.tags);
+    if (members !== undefined) ctx.repos.articles.setMembers(id, members, now);
     const article = requireArticle(ctx, id);
     const event = before.live && !article.live ? 'article.coverage_ended' : 'article.edited';
     recordChange(ctx, { actor, article, kind: 'edit', event, wasPublic: isPublic(before), now });

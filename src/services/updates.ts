@@ -3,7 +3,7 @@ import { insertionIndex, moved, needsRenumber, positionBetween, renumbered } fro
 import { canManageUpdate, canPublish } from '../domain/permissions.js';
 import type { Actor, Article, BlockInput, Update, UpdateStatus } from '../domain/types.js';
 import type { UpdateInput } from '../domain/update-input.js';
-import { requireArticle } from './articles.js';
+import { requireArticle, requireWorkableArticle } from './article-access.js';
 import { inTransaction, ServiceError, type ServiceContext } from './context.js';
 import { isPublic, recordChange } from './journal.js';
 
@@ -68,7 +68,7 @@ export function postUpdate(
   if (publish)
     requireRole(actor.role !== null && canPublish(actor.role), 'Only editors can publish updates.');
   return inTransaction(ctx, (now) => {
-    requireArticle(ctx, articleId);
+    requireWorkableArticle(ctx, actor, articleId);
     const list = ctx.repos.updates.positions(articleId);
     const at = insertionIndex(list, input.datedAt);
     let before = list[at - 1]?.position;
@@ -110,7 +110,7 @@ export function editUpdate(
 ): { article: Article; update: Update } {
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
-    const wasPublic = isPublic(requireArticle(ctx, before.articleId), before);
+    const wasPublic = isPublic(requireWorkableArticle(ctx, actor, before.articleId), before);
     const fields = { datedAt: input.datedAt, precision: input.precision, headline: input.headline };
     if (!ctx.repos.updates.updateFields(id, version, fields, now)) {
       throw new ServiceError('conflict', 'Someone else changed this update while you were editing it.');
@@ -139,11 +139,12 @@ export function setUpdateStatus(ctx: ServiceContext, actor: Actor, id: number, s
 export function deleteUpdate(ctx: ServiceContext, actor: Actor, id: number) {
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
+    const article = requireWorkableArticle(ctx, actor, before.articleId);
     requireRole(
       actor.role !== null && canManageUpdate(actor.role, actor.userId, before),
       'Only editors can remove published updates or the work of others.',
     );
-    const wasPublic = isPublic(requireArticle(ctx, before.articleId), before);
+    const wasPublic = isPublic(article, before);
     ctx.repos.updates.softDelete(id, now);
     return finish(
       ctx,
@@ -159,6 +160,7 @@ export function deleteUpdate(ctx: ServiceContext, actor: Actor, id: number) {
 export function moveUpdate(ctx: ServiceContext, actor: Actor, id: number, delta: number) {
   return inTransaction(ctx, (now) => {
     const update = requireUpdate(ctx, id);
+    const article = requireWorkableArticle(ctx, actor, update.articleId);
     requireRole(
       actor.role !== null && canManageUpdate(actor.role, actor.userId, update),
       'Only editors can move published updates or the work of others.',
@@ -166,7 +168,7 @@ export function moveUpdate(ctx: ServiceContext, actor: Actor, id: number, delta:
     const list = ctx.repos.updates.positions(update.articleId);
     const from = list.findIndex((item) => item.id === id);
     const order = moved(list, from, delta);
-    if (order === list) return { article: requireArticle(ctx, update.articleId), update };
+    if (order === list) return { article, update };
     const to = order.findIndex((item) => item.id === id);
     let position = positionBetween(order[to - 1]?.position, order[to + 1]?.position);
     if (needsRenumber(order[to - 1]?.position, order[to + 1]?.position)) {
@@ -178,7 +180,7 @@ export function moveUpdate(ctx: ServiceContext, actor: Actor, id: number, delta:
       position = fresh[to]?.position ?? position;
     }
     ctx.repos.updates.setPosition(id, position);
-    const wasPublic = isPublic(requireArticle(ctx, update.articleId), update);
+    const wasPublic = isPublic(article, update);
     return finish(ctx, { actor, updateId: id, kind: 'move', event: 'article.reordered' }, wasPublic, now);
   });
 }

@@ -190,9 +190,15 @@ describe('editorial order', () => {
   it('when a journalist moves a published update, then it is forbidden', () => {
     const { ctx, article } = setup();
     const { update } = postUpdate(ctx, actor('editor'), article.id, UPDATE, true);
-    assert.throws(
-      () => moveUpdate(ctx, actor('journalist', 99), update.id, 1),
-      (err: Error & { code?: string }) => err.code === 'forbidden',
+    const journalist = ctx.repos.users.insert(
+      { email: 'j@example.com', displayName: 'J', role: 'journalist', passwordHash: 'x' },
+      '2026-12-01T00:00:00.000Z',
     );
+    const isCode = (code: string) => (err: Error & { code?: string }) => err.code === code;
+    // Not on the (draft) article: it does not exist for them.
+    assert.throws(() => moveUpdate(ctx, actor('journalist', journalist), update.id, 1), isCode('not_found'));
+    ctx.repos.articles.setMembers(article.id, [journalist], '2026-12-01T00:00:00.000Z');
+    // On the article, but the update is published: only editors move it.
+    assert.throws(() => moveUpdate(ctx, actor('journalist', journalist), update.id, 1), isCode('forbidden'));
   });
 });

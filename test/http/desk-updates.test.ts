@@ -12,6 +12,8 @@ async function setup(role: 'journalist' | 'editor' = 'editor') {
   const user = await addUser(current.ctx, role);
   const session = await loginAs(current.app, `${role}@example.com`);
   const ids = seedArticle(current.ctx);
+  // Journalists work on the articles they are assigned to.
+  current.ctx.repos.articles.setMembers(ids.articleId, [user.id], '2026-12-01T00:00:00.000Z');
   return { ...current, ...session, ...ids, user };
 }
 afterEach(() => current?.close());

@@ -91,13 +91,16 @@ describe('GET /articles/:slug', () => {
     await request(app).get('/articles/it-attack?order=sideways').expect(400);
   });
 
-  it('when the article is a draft, then readers get 404 and staff see it marked as a draft', async () => {
+  it('when the article is a draft, then readers and unassigned staff get 404 and its journalists see it marked', async () => {
     const { app, ctx } = setup();
     seedArticle(ctx, { publish: false });
     const res = await request(app).get('/articles/it-attack').expect(404);
     assert.match(res.text, /Page not found/);
-    await addUser(ctx, 'journalist');
+    const journalist = await addUser(ctx, 'journalist');
     const { agent } = await loginAs(app, 'journalist@example.com');
+    await agent.get('/articles/it-attack').expect(404);
+    const { articleId } = { articleId: ctx.repos.articles.findBySlug('it-attack')?.id ?? 0 };
+    ctx.repos.articles.setMembers(articleId, [journalist.id], '2026-12-01T00:00:00.000Z');
     const staff = await agent.get('/articles/it-attack').expect(200);
     assert.match(staff.text, /badge--draft/);
     assert.equal(staff.headers['cache-control'], 'private, no-store');

@@ -1,65 +1,41 @@
 #!/usr/bin/env node
 // The `dateline` command: parses argv and calls the same services the routes call.
-import { text } from 'node:stream/consumers';
-import { parseArgs } from 'node:util';
-import { validateAccount } from './domain/account-input.js';
+import { auditCommand } from './cli/audit-commands.js';
+import { checkCommand } from './cli/check-command.js';
+import { UsageError, withContext } from './cli/common.js';
+import { userCommand } from './cli/user-commands.js';
 import { ROLES } from './domain/types.js';
-import { configFromEnv, createLogger, openAndMigrate, serviceContext } from './runtime.js';
-import { createUser } from './services/accounts.js';
 import { failStart, serve } from './serve.js';
+import { ServiceError } from './services/context.js';
 
 const USAGE = `usage: dateline <command>
 
 commands:
   serve                                   start the web server (same as npm start)
   migrate                                 apply pending database migrations and exit
+  check                                   judge the configuration in the environment for production
+                                          (does not open the database); exit 1 on a problem
   user add --email E --role R [--name N] --password-stdin
                                           create an account (role: ${ROLES.join(' | ')});
                                           the password is read from standard input
+  user list                               list the accounts: id, email, role, disabled, name
+  user disable --email E                  disable an account and end its sessions
+  user enable --email E                   enable a disabled account
+  user set-role --email E --role R        change an account's role and end its sessions
+  user reset-password --email E           give an account a new generated password and end its
+                                          sessions; the password is shown once, alone on the last
+                                          line of the output (choosing a password is not supported)
+  audit verify                            check the audit log's hash chain; exit 1 naming the first
+                                          row that does not hold
+
+Account changes are audited as the system admin "cli"; the last active admin cannot be disabled
+or demoted. Exit status: 0 done, 1 refused or failed, 2 bad command line.
 
 environment: DATELINE_DB (data/dateline.db), see the README for the rest`;
 
-class UsageError extends Error {}
-
 async function migrateCommand(): Promise<void> {
-  const config = configFromEnv();
-  const db = await openAndMigrate(config, createLogger(config));
-  db.close();
-  console.log(`database ${config.dbPath} is up to date`);
-}
-
-async function userAdd(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (!values.email || !values.role) throw new UsageError('user add needs --email and --role');
-  if (!values['password-stdin'])
-    throw new UsageError('give the password on standard input with --password-stdin');
-  const password = (await text(process.stdin)).replace(/\r?\n$/, '');
-  const checked = validateAccount({
-    email: values.email,
-    role: values.role,
-    displayName: values.name ?? '',
-    password,
-  });
-  if (!checked.ok) throw new UsageError(Object.values(checked.errors).join(' '));
-  const config = configFromEnv();
-  const db = await openAndMigrate(config, createLogger(config));
-  try {
-    const system = { userId: null, label: 'cli', role: 'admin' as const, ip: null };
-    const result = await createUser(serviceContext(db), system, checked.value);
-    if (!result.ok) throw new UsageError(Object.values(result.errors).join(' '));
-    console.log(`created ${result.user.role} ${result.user.email} (id ${result.user.id})`);
-  } finally {
-    db.close();
-  }
+  const dbPath = await withContext((_ctx, config) => config.dbPath);
+  console.log(`database ${dbPath} is up to date`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -69,9 +45,12 @@ async function main(argv: string[]): Promise<void> {
       return serve();
     case 'migrate':
       return migrateCommand();
+    case 'check':
+      return checkCommand(rest);
     case 'user':
-      if (rest[0] === 'add') return userAdd(rest.slice(1));
-      throw new UsageError(`unknown user command: ${rest[0] ?? '(none)'}`);
+      return userCommand(rest[0], rest.slice(1));
+    case 'audit':
+      return auditCommand(rest[0], rest.slice(1));
     case undefined:
     case 'help':
     case '--help':
@@ -89,6 +68,10 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   ) {
     process.stderr.write(`dateline: ${err.message}\n\n${USAGE}\n`);
     process.exit(2);
+  }
+  if (err instanceof ServiceError) {
+    process.stderr.write(`dateline: ${err.message}\n`);
+    process.exit(1);
   }
   failStart(err);
 });

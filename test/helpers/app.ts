@@ -9,9 +9,9 @@ import { actor, freshContext } from './db.js';
 export const PASSWORD = 'correct horse battery staple';
 
 /** The app over a fresh in-memory database, with its service context for arranging data. */
-export function testApp(clock?: () => Date) {
+export function testApp(clock?: () => Date, env: NodeJS.ProcessEnv = {}) {
   const ctx = freshContext(clock);
-  const config = loadConfig({}, () => 'test-secret-'.repeat(4));
+  const config = loadConfig(env, () => 'test-secret-'.repeat(4));
   const app = createApp({ db: ctx.db, config, clock: ctx.clock });
   return { app, ctx, close: () => (app.close(), ctx.db.close()) };
 }
@@ -46,4 +46,15 @@ export async function loginAs(app: ReturnType<typeof testApp>['app'], email: str
   if (res.status !== 303) throw new Error(`login failed with ${res.status}`);
   const token = async (path = '/desk') => csrfFrom((await agent.get(path)).text);
   return { agent, token };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(startIso = '2026-12-08T14:04:00.000Z') {
+  let now = Date.parse(startIso);
+  return {
+    clock: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }

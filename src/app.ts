@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/open-db.js';
 import { createRepos } from './db/repos.js';
 import { SqliteSessionStore } from './db/session-store.js';
-import { accessControl, unlistedRoutes } from './http/access.js';
+import { accessControl, auditDenied, unlistedRoutes } from './http/access.js';
 import { ACCESS_TABLE } from './http/access-table.js';
 import { loadUser } from './http/auth.js';
 import { accountRoutes } from './http/account-routes.js';
@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
     next();
   });
   app.use(loadUser(ctx, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }));
-  app.use(accessControl(ctx, ACCESS_TABLE));
+  app.use(accessControl(ACCESS_TABLE));
   app.use(csrfProtection(ctx, config.baseUrl));
   app.use((req, res, next) => {
     if (req.path === '/desk' || req.path.startsWith('/desk/')) res.set('Cache-Control', 'private, no-store');
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
   app.use(adminRoutes(ctx));
 
   app.use(notFound);
-  app.use(errorHandler(log, config.production));
+  app.use(errorHandler(log, config.production, (req, message) => auditDenied(ctx, req, message)));
 
   const unlisted = unlistedRoutes(app, ACCESS_TABLE);
   if (unlisted.length > 0) {

@@ -1,8 +1,8 @@
-import type { Express, RequestHandler } from 'express';
-import { match } from 'path-to-regexp';
+import type { Express, Request, RequestHandler } from 'express';
 import type { ServiceContext } from '../services/context.js';
-import type { AccessRule, Audience } from './access-table.js';
 import { actorOf } from './auth.js';
+import { match } from 'path-to-regexp';
+import type { AccessRule, Audience } from './access-table.js';
 import { HttpError } from './errors.js';
 
 /** A registered route: method and full path (route modules are mounted at the root). */
@@ -41,9 +41,9 @@ export function unlistedRoutes(app: Express, table: readonly AccessRule[]): Rout
 
 /**
  * Checks every request against the role × route table before any route runs. Anonymous visitors are
- * sent to the login page; a logged-in user without the role gets 403 (audited).
+ * sent to the login page; a logged-in user without the role gets 403 (audited by the error handler).
  */
-export function accessControl(ctx: ServiceContext, table: readonly AccessRule[]): RequestHandler {
+export function accessControl(table: readonly AccessRule[]): RequestHandler {
   const compiled = table.map((rule) => ({ rule, matches: match(rule.path, { decode: false }) }));
   return (req, res, next) => {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
@@ -61,14 +61,19 @@ export function accessControl(ctx: ServiceContext, table: readonly AccessRule[])
       res.redirect(303, `/login?next=${encodeURIComponent(method === 'GET' ? req.originalUrl : '/desk')}`);
       return;
     }
-    ctx.repos.audit.insert({
-      actor: actorOf(req),
-      action: 'access.denied',
-      targetType: 'route',
-      targetId: `${method} ${found.rule.path}`,
-      outcome: 'denied',
-      at: ctx.clock().toISOString(),
-    });
     throw new HttpError(403, 'Your role does not allow this.');
   };
+}
+
+/** Writes the audit row of a refused request (403). */
+export function auditDenied(ctx: ServiceContext, req: Request, message: string): void {
+  ctx.repos.audit.insert({
+    actor: actorOf(req),
+    action: 'access.denied',
+    targetType: 'route',
+    targetId: `${req.method} ${req.path}`.slice(0, 300),
+    outcome: 'denied',
+    detail: { message },
+    at: ctx.clock().toISOString(),
+  });
 }

@@ -44,6 +44,7 @@ export function csrfProtection(ctx: ServiceContext, baseUrl: string | undefined)
     return new HttpError(
       403,
       'This form could not be accepted (it did not come from this site, or it expired). Reload the page and try again.',
+      true,
     );
   };
   return (req, res, next) => {

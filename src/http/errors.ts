@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ServiceError } from '../services/context.js';
 
@@ -7,6 +7,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** True when the refusal already has its own audit row (CSRF). */
+    readonly audited = false,
   ) {
     super(message);
   }
@@ -29,8 +31,15 @@ export const notFound: RequestHandler = () => {
   throw new HttpError(404, 'There is nothing at this address.');
 };
 
-/** The last handler: expected errors keep their status and message; anything else is a logged 500. */
-export function errorHandler(log: Logger, production: boolean): ErrorRequestHandler {
+/**
+ * The last handler: expected errors keep their status and message; anything else is a logged 500.
+ * Every 403 is reported to `onDenied` (the audit log) unless it was audited where it was raised.
+ */
+export function errorHandler(
+  log: Logger,
+  production: boolean,
+  onDenied: (req: Request, message: string) => void,
+): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
@@ -54,6 +63,7 @@ export function errorHandler(log: Logger, production: boolean): ErrorRequestHand
       log.error({ err, url: req.originalUrl }, 'unhandled error');
       if (!production && err instanceof Error) message = err.message;
     }
+    if (status === 403 && !(err instanceof HttpError && err.audited)) onDenied(req, message);
     res.status(status);
     if (req.path.startsWith('/api/')) {
       res.json({ error: { code: String(status), message } });

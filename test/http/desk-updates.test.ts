@@ -67,6 +67,8 @@ describe('the live desk composer', () => {
       .send({ ...COMPOSED, action: 'publish', _csrf: await token() })
       .expect(403);
     assert.equal(ctx.repos.updates.listForArticle(articleId, true).length, before);
+    const denied = ctx.repos.audit.search({ action: 'access.denied' }, 5);
+    assert.match(denied[0]?.detail ?? '', /Only editors can publish updates/, 'the refusal is audited');
   });
 
   it('when a block is added, then the form comes back with the typed text and a new empty block', async () => {

@@ -1,7 +1,47 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { LIMITS } from '../domain/limits.js';
+import type { FieldErrors } from '../domain/validation.js';
+import { changeOwnPassword } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
+import { actorOf, staff, startSession } from './auth.js';
+import { fields } from './forms.js';
 
-/** Placeholder: filled in by the accounts work. */
-export function accountRoutes(_ctx: ServiceContext): Router {
-  return Router();
+const PASSWORD_FIELDS = ['current', 'password', 'confirm'] as const;
+
+// Passwords are never sent back into the form: a re-rendered form starts empty.
+function renderAccount(req: Request, res: Response, status: number, errors: FieldErrors): void {
+  res.status(status).render('desk/account', {
+    account: staff(req),
+    errors,
+    changed: req.query.changed === '1',
+    limits: LIMITS,
+  });
+}
+
+/** One's own account: who am I, and changing my password. */
+export function accountRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.get('/desk/account', (req, res) => {
+    renderAccount(req, res, 200, {});
+  });
+
+  router.post('/desk/account/password', async (req, res) => {
+    const user = staff(req);
+    const form = fields(req, PASSWORD_FIELDS);
+    if (form.confirm !== form.password) {
+      renderAccount(req, res, 422, { confirm: 'The two new passwords are not the same.' });
+      return;
+    }
+    const result = await changeOwnPassword(ctx, actorOf(req), form.current, form.password);
+    if (!result.ok) {
+      renderAccount(req, res, 422, result.errors);
+      return;
+    }
+    // A new session id after a credential change, so an id captured before it is worthless.
+    await startSession(req, user, ctx.clock().getTime());
+    res.redirect(303, '/desk/account?changed=1');
+  });
+
+  return router;
 }

@@ -51,6 +51,7 @@ export async function createUser(
   actor: Actor,
   input: AccountInput,
 ): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
+  requireAdmin(actor);
   const passwordHash = await hashPassword(input.password);
   return ctx.db
     .transaction(() => {
@@ -162,6 +163,8 @@ export async function changeOwnPassword(
   ctx.db
     .transaction(() => {
       ctx.repos.users.setPasswordHash(user.id, passwordHash, ctx.clock().toISOString());
+      // Every other session of this account ends; the caller starts a fresh one for itself.
+      ctx.repos.users.endSessions(user.id);
       audit(ctx, {
         actor,
         action: 'user.password_changed',

@@ -16,6 +16,7 @@ interface ArticleRow {
   published_at: string | null;
   coverage_started_at: string | null;
   coverage_ended_at: string | null;
+  journalists_publish: number;
   version: number;
   tags: string | null;
 }
@@ -37,7 +38,8 @@ export interface ArticleFields {
 }
 
 const COLUMNS = `a.id, a.slug, a.title, a.summary, a.status, a.live, a.locale, a.time_zone, a.created_by,
-  a.created_at, a.updated_at, a.published_at, a.coverage_started_at, a.coverage_ended_at, a.version,
+  a.created_at, a.updated_at, a.published_at, a.coverage_started_at, a.coverage_ended_at, a.journalists_publish,
+  a.version,
   (SELECT json_group_array(t.name) FROM (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id ORDER BY at.position) t) AS tags`;
 
@@ -61,6 +63,7 @@ function toArticle(row: ArticleRow): Article {
     publishedAt: row.published_at,
     coverageStartedAt: row.coverage_started_at,
     coverageEndedAt: row.coverage_ended_at,
+    journalistsPublish: row.journalists_publish === 1,
     version: row.version,
   };
 }
@@ -105,6 +108,13 @@ export function createArticlesRepo(db: Db) {
     `UPDATE articles SET status = @status, updated_at = @now, version = version + 1,
        published_at = CASE WHEN @status = 'published' THEN COALESCE(published_at, @now) ELSE published_at END
      WHERE id = @id`,
+  );
+  const setJournalistsPublish = db.prepare(
+    'UPDATE articles SET journalists_publish = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  );
+  const endCoverage = db.prepare(
+    `UPDATE articles SET live = 0, coverage_ended_at = ?, updated_at = ?, version = version + 1
+     WHERE id = ? AND live = 1`,
   );
   const touch = db.prepare('UPDATE articles SET updated_at = ?, version = version + 1 WHERE id = ?');
   const clearTags = db.prepare('DELETE FROM article_tags WHERE article_id = ?');
@@ -169,6 +179,11 @@ export function createArticlesRepo(db: Db) {
     setStatus: (id: number, status: ArticleStatus, now: string): void => {
       setStatus.run({ id, status, now });
     },
+    setJournalistsPublish: (id: number, allowed: boolean, now: string): void => {
+      setJournalistsPublish.run(allowed ? 1 : 0, now, id);
+    },
+    /** Ends live coverage: no more LIVE badge, the end time recorded. False when it was not live. */
+    endCoverage: (id: number, now: string): boolean => endCoverage.run(now, now, id).changes === 1,
     /** Bumps the version after a change to one of the article's updates. */
     touch: (id: number, now: string): void => {
       touch.run(now, id);

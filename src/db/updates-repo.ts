@@ -150,6 +150,11 @@ export function createUpdatesRepo(db: Db) {
   );
   const setPosition = db.prepare('UPDATE updates SET position = ?, version = version + 1 WHERE id = ?');
   const renumber = db.prepare('UPDATE updates SET position = ? WHERE id = ?');
+  const unpinAll = db.prepare(
+    'UPDATE updates SET pinned = 0, version = version + 1 WHERE article_id = ? AND pinned = 1 AND deleted_at IS NULL',
+  );
+  const setPinned = db.prepare('UPDATE updates SET pinned = ?, version = version + 1 WHERE id = ?');
+  const setKeyEvent = db.prepare('UPDATE updates SET key_event = ?, version = version + 1 WHERE id = ?');
   const softDelete = db.prepare('UPDATE updates SET deleted_at = ?, version = version + 1 WHERE id = ?');
   const clearBlocks = db.prepare('DELETE FROM blocks WHERE update_id = ?');
   const insertBlock = db.prepare(
@@ -207,6 +212,14 @@ export function createUpdatesRepo(db: Db) {
     /** Rewrites positions without bumping versions (the order itself did not change). */
     renumber: (ids: number[], positionOf: (index: number) => number): void => {
       ids.forEach((id, index) => renumber.run(positionOf(index), id));
+    },
+    /** Pins one update of the article (unpinning any other) or unpins it. */
+    setPinned: (articleId: number, id: number, pinned: boolean): void => {
+      if (pinned) unpinAll.run(articleId);
+      setPinned.run(pinned ? 1 : 0, id);
+    },
+    setKeyEvent: (id: number, keyEvent: boolean): void => {
+      setKeyEvent.run(keyEvent ? 1 : 0, id);
     },
     softDelete: (id: number, now: string): void => {
       softDelete.run(now, id);

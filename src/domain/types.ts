@@ -31,6 +31,8 @@ export interface Article {
   publishedAt: string | null;
   coverageStartedAt: string | null;
   coverageEndedAt: string | null;
+  /** A journalist's update on this live article is published directly instead of waiting for an editor. */
+  journalistsPublish: boolean;
   version: number;
 }
 

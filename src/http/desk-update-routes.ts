@@ -49,7 +49,7 @@ function renderEditForm(
     message: view.message ?? null,
     conflict: view.conflict ?? null,
     t: messages(view.article.locale),
-    ...updateFormLocals(ctx, req),
+    ...updateFormLocals(ctx, req, view.article),
   });
 }
 

@@ -8,7 +8,8 @@ import { updateView } from '../render/article-view.js';
 import { utcToZonedWallTime } from '../render/dates.js';
 import { messages } from '../render/i18n.js';
 import type { ServiceContext } from '../services/context.js';
-import { staff } from './auth.js';
+import { actorOf, staff } from './auth.js';
+import { mayPublishDirectly } from '../services/updates.js';
 
 /** A fresh composer: now, in the article's zone, with one empty text block. */
 export function composerForm(ctx: ServiceContext, article: Article): UpdateForm {
@@ -42,10 +43,10 @@ export function updateToForm(article: Article, update: Update): UpdateForm {
 }
 
 /** The locals every update form needs besides its values. */
-export function updateFormLocals(ctx: ServiceContext, req: Request) {
+export function updateFormLocals(ctx: ServiceContext, req: Request, article: Article) {
   return {
     people: ctx.repos.people.list().map((person) => person.name),
-    canPublish: canPublish(staff(req).role),
+    canPublish: mayPublishDirectly(actorOf(req), article),
     limits: LIMITS,
   };
 }
@@ -73,7 +74,8 @@ export function renderLiveDesk(
     updates,
     form: view.composer,
     errors: view.errors,
-    ...updateFormLocals(ctx, req),
+    ...updateFormLocals(ctx, req, article),
+    isEditor: canPublish(user.role),
     t: messages(article.locale),
   });
 }

@@ -31,6 +31,14 @@ const sv = {
   skipToContent: 'Hoppa till innehållet',
   mainNav: 'Huvudmeny',
   tags: 'Ämnen',
+  keyEvents: 'Viktigaste händelserna',
+  pinned: 'Fäst',
+  editorsOrder: 'Redaktionens ordning',
+  onlyKeyEvents: 'Bara viktiga händelser',
+  allUpdates: 'Alla uppdateringar',
+  newUpdates: (n: number) => (n === 1 ? '1 ny uppdatering' : `${n} nya uppdateringar`),
+  showNew: 'Visa',
+  coverageEnded: 'Direktrapporteringen har avslutats.',
 };
 
 const en: typeof sv = {
@@ -63,6 +71,14 @@ const en: typeof sv = {
   skipToContent: 'Skip to content',
   mainNav: 'Main menu',
   tags: 'Topics',
+  keyEvents: 'Key events',
+  pinned: 'Pinned',
+  editorsOrder: "Editors' order",
+  onlyKeyEvents: 'Key events only',
+  allUpdates: 'All updates',
+  newUpdates: (n: number) => (n === 1 ? '1 new update' : `${n} new updates`),
+  showNew: 'Show',
+  coverageEnded: 'Live coverage has ended.',
 };
 
 export type Messages = typeof sv;

@@ -1,6 +1,6 @@
 import type { RevisionKind } from '../db/revisions-repo.js';
 import type { Actor, Article, Update } from '../domain/types.js';
-import type { ServiceContext } from './context.js';
+import { announceAfterCommit, type ServiceContext } from './context.js';
 
 /** One change readers may see: the revision, event and audit rows written beside the content. */
 export interface Change {
@@ -13,6 +13,8 @@ export interface Change {
   event: string;
   /** Whether readers could see the target before the change (for removals and unpublishing). */
   wasPublic: boolean;
+  /** Extra event data, e.g. the new order of a reordered article. */
+  payload?: Record<string, unknown>;
   now: string;
 }
 
@@ -40,9 +42,10 @@ export function recordChange(ctx: ServiceContext, change: Change): void {
       articleId: article.id,
       type: change.event,
       updateId: update?.id ?? null,
-      payload: { version: article.version, updateVersion: update?.version ?? null },
+      payload: { version: article.version, updateVersion: update?.version ?? null, ...change.payload },
       at: now,
     });
+    announceAfterCommit(ctx, article.id);
   }
   repos.audit.insert({
     actor,

@@ -57,6 +57,17 @@ function finish(
   return { article, update };
 }
 
+/**
+ * Editors publish anywhere; a journalist publishes directly only on a live article whose editors allow it
+ * (per-article setting), otherwise their update waits as a draft for an editor.
+ */
+export function mayPublishDirectly(actor: Actor, article: Article): boolean {
+  if (actor.role === null) return false;
+  return (
+    canPublish(actor.role) || (actor.role === 'journalist' && article.live && article.journalistsPublish)
+  );
+}
+
 /** Adds an update to an article, placed by its date in the editors' order; optionally published at once. */
 export function postUpdate(
   ctx: ServiceContext,
@@ -65,10 +76,11 @@ export function postUpdate(
   input: UpdateInput,
   publish: boolean,
 ): { article: Article; update: Update } {
-  if (publish)
-    requireRole(actor.role !== null && canPublish(actor.role), 'Only editors can publish updates.');
   return inTransaction(ctx, (now) => {
-    requireWorkableArticle(ctx, actor, articleId);
+    const article = requireWorkableArticle(ctx, actor, articleId);
+    if (publish) {
+      requireRole(mayPublishDirectly(actor, article), 'Only editors can publish updates on this article.');
+    }
     const list = ctx.repos.updates.positions(articleId);
     const at = insertionIndex(list, input.datedAt);
     let before = list[at - 1]?.position;

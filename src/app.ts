@@ -18,9 +18,12 @@ import { adminRoutes } from './http/admin-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { csrfProtection } from './http/csrf.js';
 import { deskArticleRoutes } from './http/desk-article-routes.js';
+import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { liveRoutes } from './http/live-routes.js';
 import { readerRoutes } from './http/reader-routes.js';
+import { LiveHub } from './live/hub.js';
 import { securityHeaders } from './http/security.js';
 import type { ServiceContext } from './services/context.js';
 
@@ -41,10 +44,13 @@ const FORM_LIMIT = '512kb';
 const FORM_PARAMETER_LIMIT = 1000;
 
 /** Builds the Express application over an open, migrated database. Never listens. */
-export function createApp(deps: AppDeps): express.Express & { close: () => void } {
+export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; close: () => void } {
   const { db, config } = deps;
   const log = deps.log ?? pino({ level: 'silent' });
-  const ctx: ServiceContext = { db, repos: createRepos(db), clock: deps.clock ?? (() => new Date()) };
+  const repos = createRepos(db);
+  const clock = deps.clock ?? (() => new Date());
+  const hub = new LiveHub(repos, { heartbeatMs: 15_000, pollMs: 1_000, retryMs: 3_000, clock });
+  const ctx: ServiceContext = { db, repos, clock, onArticleEvents: (articleId) => hub.notify(articleId) };
   const store = new SqliteSessionStore(db);
   const cookieName = config.production ? '__Host-dateline.sid' : 'dateline.sid';
   const app = express();
@@ -113,9 +119,11 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
 
   // Route modules use full paths and are mounted at the root, so the access table can list them.
   app.use(readerRoutes(ctx));
+  app.use(liveRoutes(ctx, hub));
   app.use(authRoutes(ctx, cookieName));
   app.use(deskArticleRoutes(ctx));
   app.use(deskUpdateRoutes(ctx));
+  app.use(deskLiveRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(adminRoutes(ctx));
 
@@ -130,5 +138,11 @@ export function createApp(deps: AppDeps): express.Express & { close: () => void 
     );
   }
 
-  return Object.assign(app, { close: () => store.close() });
+  return Object.assign(app, {
+    hub,
+    close: () => {
+      hub.close();
+      store.close();
+    },
+  });
 }

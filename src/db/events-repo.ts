@@ -26,7 +26,12 @@ export function createEventsRepo(db: Db) {
   const since = db.prepare<[number, number], EventRow>(
     'SELECT id, article_id, type, update_id, payload, created_at FROM events WHERE article_id = ? AND id > ? ORDER BY id',
   );
+  const last = db.prepare<[number], { id: number | null }>(
+    'SELECT max(id) AS id FROM events WHERE article_id = ?',
+  );
   return {
+    /** The newest event id of the article (0 when it has none). */
+    lastId: (articleId: number): number => last.get(articleId)?.id ?? 0,
     insert: (event: Omit<ArticleEvent, 'id'>): number =>
       Number(
         insert.run(event.articleId, event.type, event.updateId, JSON.stringify(event.payload), event.at)

@@ -4,6 +4,7 @@ import { parseTags } from '../domain/article-input.js';
 import { createUser } from '../services/accounts.js';
 import { createArticle, setArticleStatus } from '../services/articles.js';
 import type { ServiceContext } from '../services/context.js';
+import { setKeyEvent } from '../services/live.js';
 import { postUpdate } from '../services/updates.js';
 import { demoArticles, demoPeople } from './demo-content.js';
 
@@ -48,7 +49,8 @@ export async function seedDemoContent(ctx: ServiceContext): Promise<void> {
     });
     if (!created.ok) throw new Error(`demo article ${demo.slug} could not be created`);
     for (const update of demo.updates) {
-      postUpdate(ctx, author, created.article.id, update, true);
+      const posted = postUpdate(ctx, author, created.article.id, update, true).update;
+      if (update.keyEvent) setKeyEvent(ctx, system, posted.id, true);
     }
     setArticleStatus(ctx, system, created.article.id, 'published');
   }

@@ -45,3 +45,14 @@ export function moved<T>(items: T[], from: number, delta: number): T[] {
   copy.splice(to, 0, item as T);
   return copy;
 }
+
+export const READER_ORDERS = ['editors', 'newest', 'oldest'] as const;
+export type ReaderOrder = (typeof READER_ORDERS)[number];
+
+/** The updates (given in the editors' order) as the reader asked: editors' order, newest or oldest first. */
+export function inReaderOrder<T extends { datedAt: string }>(updates: T[], order: ReaderOrder): T[] {
+  if (order === 'editors') return updates;
+  const sign = order === 'newest' ? -1 : 1;
+  // Array.prototype.sort is stable: equal times keep the editors' order.
+  return updates.slice().sort((a, b) => sign * a.datedAt.localeCompare(b.datedAt));
+}

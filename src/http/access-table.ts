@@ -31,6 +31,7 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('GET', '/healthz', EVERYONE),
   rule('GET', '/articles/:slug', EVERYONE),
   rule('GET', '/articles/:slug/updates/:id', EVERYONE),
+  rule('GET', '/articles/:slug/events', EVERYONE),
   // Sessions
   rule('GET', '/login', EVERYONE),
   rule('POST', '/login', EVERYONE),
@@ -44,6 +45,9 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/articles/:id/edit', STAFF),
   rule('POST', '/desk/articles/:id/publish', EDITORS),
   rule('POST', '/desk/articles/:id/unpublish', EDITORS),
+  rule('POST', '/desk/articles/:id/order', EDITORS),
+  rule('POST', '/desk/articles/:id/end-coverage', EDITORS),
+  rule('POST', '/desk/articles/:id/settings', EDITORS),
   // Desk: updates
   rule('POST', '/desk/articles/:id/updates', STAFF),
   rule('GET', '/desk/updates/:id/edit', STAFF),
@@ -51,6 +55,8 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/updates/:id/publish', EDITORS),
   rule('POST', '/desk/updates/:id/unpublish', EDITORS),
   rule('POST', '/desk/updates/:id/move', STAFF),
+  rule('POST', '/desk/updates/:id/pin', EDITORS),
+  rule('POST', '/desk/updates/:id/key-event', EDITORS),
   rule('POST', '/desk/updates/:id/delete', STAFF),
   // Desk: one's own account
   rule('GET', '/desk/account', STAFF),

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { PAGE_SIZE } from '../domain/limits.js';
+import { inReaderOrder, READER_ORDERS } from '../domain/ordering.js';
 import type { Article } from '../domain/types.js';
-import { articleByline, formatStamp, groupByDay, updateView } from '../render/article-view.js';
+import { articleByline, formatStamp, groupByDay, keyEventLinks, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
@@ -9,7 +10,7 @@ import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
 
-const ORDERS = ['newest', 'oldest'] as const;
+const FILTERS = ['all', 'key'] as const;
 
 /** Staff see drafts (marked); readers get cacheable pages, staff never do. */
 function setCaching(req: Request, res: Response, article?: Article): void {
@@ -59,16 +60,41 @@ export function readerRoutes(ctx: ServiceContext): Router {
 
   router.get('/articles/:slug', (req, res) => {
     const { article, staffView } = visibleArticle(ctx, req);
-    const order = choiceQuery(req, 'order', ORDERS);
-    const updates = ctx.repos.updates.listForArticle(article.id, staffView);
-    if (order === 'oldest') updates.reverse();
+    const order = choiceQuery(req, 'order', READER_ORDERS);
+    const filter = choiceQuery(req, 'filter', FILTERS);
+    const all = ctx.repos.updates.listForArticle(article.id, staffView);
     const now = ctx.clock().toISOString();
+    const pinned = filter === 'all' ? all.find((u) => u.pinned && u.status === 'published') : undefined;
+    const shown = inReaderOrder(
+      all.filter((u) => u !== pinned && (filter === 'all' || u.keyEvent)),
+      order,
+    );
+    const query = (o: string, f: string) =>
+      `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }) }).toString()}`;
     setCaching(req, res, article);
     res.render('reader/article', {
       article: { ...article, draft: article.status !== 'published' },
-      groups: groupByDay(article, updates, now),
-      byline: articleByline(updates),
+      pinned: pinned ? updateView(article, pinned, now) : null,
+      groups: groupByDay(article, shown, now),
+      keyEvents: keyEventLinks(
+        article,
+        all.filter((u) => u.status === 'published'),
+        now,
+      ),
+      byline: articleByline(all),
       order,
+      filter,
+      links: {
+        editors: query('editors', filter),
+        newest: query('newest', filter),
+        oldest: query('oldest', filter),
+        all: query(order, 'all'),
+        key: query(order, 'key'),
+      },
+      live: {
+        eventsUrl: `/articles/${article.slug}/events`,
+        lastEventId: ctx.repos.events.lastId(article.id),
+      },
       t: messages(article.locale),
     });
   });

@@ -1,7 +1,7 @@
 import type { ArticleEvent } from '../db/events-repo.js';
 import type { Repos } from '../db/repos.js';
 import type { Article } from '../domain/types.js';
-import { updateView } from '../render/article-view.js';
+import { keyEventLinks, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
 import { renderView } from '../render/templates.js';
 
@@ -43,18 +43,4 @@ export function buildPayload(repos: Repos, article: Article, event: ArticleEvent
       keyEvents: keyEventLinks(article, updates, now),
     }),
   };
-}
-
-/** The key-events box entries: label and anchor, in the editors' order. */
-export function keyEventLinks(article: Article, updates: Parameters<typeof updateView>[1][], now: string) {
-  return updates
-    .filter((u) => u.keyEvent)
-    .map((u) => {
-      const view = updateView(article, u, now);
-      return {
-        anchor: view.anchor,
-        label: view.headline ?? view.dateLabel,
-        when: view.timeLabel ?? view.dateLabel,
-      };
-    });
 }

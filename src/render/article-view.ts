@@ -21,6 +21,8 @@ export type SegmentView =
 export interface UpdateView {
   id: number;
   anchor: string;
+  /** The local day (YYYY-MM-DD) it is grouped under, and that day's heading. */
+  day: string;
   permalink: string;
   datedAt: string;
   dateLabel: string;
@@ -88,6 +90,7 @@ export function updateView(article: Article, update: Update, now: string): Updat
   return {
     id: update.id,
     anchor: `update-${update.id}`,
+    day: dayKey(update.datedAt, timeZone),
     permalink: `/articles/${article.slug}/updates/${update.id}`,
     datedAt: update.datedAt,
     dateLabel: formatDateHeading(update.datedAt, locale, timeZone, now),
@@ -123,4 +126,18 @@ export function formatStamp(iso: string, article: Pick<Article, 'locale' | 'time
 /** The article's byline: the distinct authors of the updates shown, in order of appearance. */
 export function articleByline(updates: Pick<Update, 'authorName'>[]): string[] {
   return [...new Set(updates.map((u) => u.authorName).filter((name): name is string => name !== null))];
+}
+
+/** The key-events box entries: label and anchor, in the editors' order. */
+export function keyEventLinks(article: Article, updates: Update[], now: string) {
+  return updates
+    .filter((u) => u.keyEvent)
+    .map((u) => {
+      const view = updateView(article, u, now);
+      return {
+        anchor: view.anchor,
+        label: view.headline ?? view.dateLabel,
+        when: view.timeLabel ?? view.dateLabel,
+      };
+    });
 }

@@ -119,6 +119,32 @@ const EXAMPLES: Record<string, Example> = {
   'POST /desk/updates/:id/delete': (ctx, u, c) => ({
     path: `/desk/updates/${fixture(ctx, u, c).draftId}/delete`,
   }),
+  'POST /desk/articles/:id/order': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    const ids = ctx.repos.updates
+      .positions(f.articleId)
+      .map((p) => p.id)
+      .reverse();
+    return { path: `/desk/articles/${f.articleId}/order`, body: { order: ids.join(',') } };
+  },
+  'POST /desk/articles/:id/end-coverage': (ctx, u, c) => ({
+    path: `/desk/articles/${fixture(ctx, u, c).articleId}/end-coverage`,
+  }),
+  'POST /desk/articles/:id/settings': (ctx, u, c) => ({
+    path: `/desk/articles/${fixture(ctx, u, c).articleId}/settings`,
+    body: { journalistsPublish: 'on' },
+  }),
+  'POST /desk/updates/:id/pin': (ctx, u, c) => ({
+    path: `/desk/updates/${fixture(ctx, u, c).minuteUpdateId}/pin`,
+    body: { pinned: 'on' },
+  }),
+  'POST /desk/updates/:id/key-event': (ctx, u, c) => ({
+    path: `/desk/updates/${fixture(ctx, u, c).minuteUpdateId}/key-event`,
+    body: { keyEvent: 'on' },
+  }),
+  'GET /articles/:slug/events': (ctx, u, c) => ({
+    path: `/articles/${fixture(ctx, u, c).slug}/events?probe=1`,
+  }),
   'GET /desk/account': () => ({ path: '/desk/account' }),
   'POST /desk/account/password': () => ({
     path: '/desk/account/password',
@@ -204,7 +230,15 @@ describe('the role × route table', () => {
         const example = EXAMPLES[key(rule)]?.(setup.ctx, users, caller);
         assert.ok(example, `no example for ${key(rule)}`);
         let res;
-        if (rule.method === 'GET') {
+        if (rule.path.endsWith('/events')) {
+          // An event stream never ends: take the status from the first bytes, then hang up.
+          res = await agent.get(example.path).parse((stream, done) => {
+            stream.once('data', () => {
+              done(null, null);
+              (stream as unknown as { destroy: () => void }).destroy();
+            });
+          });
+        } else if (rule.method === 'GET') {
           res = await agent.get(example.path);
         } else {
           const token = csrfFrom((await agent.get('/login?next=/desk').redirects(1)).text);

@@ -3,6 +3,7 @@
 import { auditCommand } from './cli/audit-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import { UsageError, withContext } from './cli/common.js';
+import { importCommand } from './cli/import-command.js';
 import { userCommand } from './cli/user-commands.js';
 import { ROLES } from './domain/types.js';
 import { failStart, serve } from './serve.js';
@@ -27,6 +28,11 @@ commands:
                                           line of the output (choosing a password is not supported)
   audit verify                            check the audit log's hash chain; exit 1 naming the first
                                           row that does not hold
+  import --dry-run [--year YYYY] [--locale sv|en] [--typography] FILE|-
+                                          parse an interview transcript (- reads standard input) and
+                                          print the proposed updates and blocks as JSON; the year
+                                          (default: this year) fills dates without one, the locale
+                                          defaults to sv; does not open the database
 
 Account changes are audited as the system admin "cli"; the last active admin cannot be disabled
 or demoted. Exit status: 0 done, 1 refused or failed, 2 bad command line.
@@ -51,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
       return userCommand(rest[0], rest.slice(1));
     case 'audit':
       return auditCommand(rest[0], rest.slice(1));
+    case 'import':
+      return importCommand(rest);
     case undefined:
     case 'help':
     case '--help':

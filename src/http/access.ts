@@ -41,7 +41,7 @@ export function unlistedRoutes(app: Express, table: readonly AccessRule[]): Rout
 
 /**
  * Checks every request against the role × route table before any route runs. Anonymous visitors are
- * sent to the login page; a logged-in user without the role gets 403 (audited by the error handler).
+ * sent to the login page (API callers get 401); a logged-in user without the role gets 403 (audited by the error handler).
  */
 export function accessControl(table: readonly AccessRule[]): RequestHandler {
   const compiled = table.map((rule) => ({ rule, matches: match(rule.path, { decode: false }) }));
@@ -55,6 +55,12 @@ export function accessControl(table: readonly AccessRule[]): RequestHandler {
     const audience: Audience = req.user?.role ?? 'anonymous';
     if (found.rule.allow.includes(audience)) {
       next();
+      return;
+    }
+    if (!req.user && req.path.startsWith('/api/')) {
+      res.set('WWW-Authenticate', 'Bearer').status(401).json({
+        error: { code: 'unauthorized', message: 'Send a valid API token: Authorization: Bearer <token>.' },
+      });
       return;
     }
     if (!req.user) {

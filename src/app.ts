@@ -22,6 +22,7 @@ import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { liveRoutes } from './http/live-routes.js';
+import { peopleRoutes } from './http/people-routes.js';
 import { readerRoutes } from './http/reader-routes.js';
 import { LiveHub } from './live/hub.js';
 import { securityHeaders } from './http/security.js';
@@ -118,12 +119,13 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
   });
 
   // Route modules use full paths and are mounted at the root, so the access table can list them.
-  app.use(readerRoutes(ctx));
+  app.use(readerRoutes(ctx, { baseUrl: config.baseUrl }));
   app.use(liveRoutes(ctx, hub));
   app.use(authRoutes(ctx, cookieName));
   app.use(deskArticleRoutes(ctx));
   app.use(deskUpdateRoutes(ctx));
   app.use(deskLiveRoutes(ctx));
+  app.use(peopleRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(adminRoutes(ctx));
 

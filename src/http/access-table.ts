@@ -58,6 +58,13 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/updates/:id/pin', EDITORS),
   rule('POST', '/desk/updates/:id/key-event', EDITORS),
   rule('POST', '/desk/updates/:id/delete', STAFF),
+  // Desk: the speaker register
+  rule('GET', '/desk/people', STAFF),
+  rule('GET', '/desk/people/new', STAFF),
+  rule('POST', '/desk/people', STAFF),
+  rule('GET', '/desk/people/:id', STAFF),
+  rule('POST', '/desk/people/:id', STAFF),
+  rule('POST', '/desk/people/:id/merge', EDITORS),
   // Desk: one's own account
   rule('GET', '/desk/account', STAFF),
   rule('POST', '/desk/account/password', STAFF),

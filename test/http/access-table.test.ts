@@ -43,6 +43,14 @@ function freshUser(ctx: ServiceContext): number {
   );
 }
 
+function freshPerson(ctx: ServiceContext): number {
+  fixtureCount += 1;
+  return ctx.repos.people.insert(
+    { name: `Person ${fixtureCount}`, title: '', organisation: '' },
+    '2026-12-01T00:00:00.000Z',
+  ).id;
+}
+
 const UPDATE_FORM = {
   date: '2026-12-09',
   time: '10:00',
@@ -144,6 +152,27 @@ const EXAMPLES: Record<string, Example> = {
   }),
   'GET /articles/:slug/events': (ctx, u, c) => ({
     path: `/articles/${fixture(ctx, u, c).slug}/events?probe=1`,
+  }),
+  'GET /desk/people': () => ({ path: '/desk/people?q=berg' }),
+  'GET /desk/people/new': () => ({ path: '/desk/people/new' }),
+  'POST /desk/people': () => {
+    fixtureCount += 1;
+    return {
+      path: '/desk/people',
+      body: { name: `Person ${fixtureCount}`, title: '', organisation: '', note: '' },
+    };
+  },
+  'GET /desk/people/:id': (ctx) => ({ path: `/desk/people/${freshPerson(ctx)}` }),
+  'POST /desk/people/:id': (ctx) => {
+    const id = freshPerson(ctx);
+    return {
+      path: `/desk/people/${id}`,
+      body: { name: `Renamed ${id}`, title: 'vd', organisation: '', note: '' },
+    };
+  },
+  'POST /desk/people/:id/merge': (ctx) => ({
+    path: `/desk/people/${freshPerson(ctx)}/merge`,
+    body: { into: String(freshPerson(ctx)) },
   }),
   'GET /desk/account': () => ({ path: '/desk/account' }),
   'POST /desk/account/password': () => ({

@@ -4,6 +4,7 @@ import { inReaderOrder, READER_ORDERS } from '../domain/ordering.js';
 import type { Article } from '../domain/types.js';
 import { articleByline, formatStamp, groupByDay, keyEventLinks, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
+import { articlePageHead, updatePageHead } from '../render/structured-data.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
 import { actorOf } from './auth.js';
@@ -35,9 +36,14 @@ function visibleArticle(ctx: ServiceContext, req: Request): { article: Article; 
   return { article, staffView };
 }
 
-/** The public site: front page, articles, single updates, health check. */
-export function readerRoutes(ctx: ServiceContext): Router {
+/**
+ * The public site: front page, articles, single updates, health check. `baseUrl` makes canonical links
+ * absolute; without it they are built from the request's protocol and host (see render/structured-data.ts).
+ */
+export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | undefined } = {}): Router {
   const router = Router();
+  // req.host honours X-Forwarded-Host only behind a trusted proxy; the base URL, when set, wins over both.
+  const site = (req: Request) => ({ baseUrl: options.baseUrl, protocol: req.protocol, host: req.host });
 
   router.get('/healthz', (_req, res) => {
     const row = ctx.db.prepare<[], { ok: number }>('SELECT 1 AS ok').get();
@@ -96,6 +102,7 @@ export function readerRoutes(ctx: ServiceContext): Router {
         lastEventId: ctx.repos.events.lastId(article.id),
       },
       t: messages(article.locale),
+      ...articlePageHead(article, { all, shown: pinned ? [pinned, ...shown] : shown }, site(req)),
     });
   });
 
@@ -110,6 +117,7 @@ export function readerRoutes(ctx: ServiceContext): Router {
       article: { ...article, draft: article.status !== 'published' },
       update: updateView(article, update, ctx.clock().toISOString()),
       t: messages(article.locale),
+      ...updatePageHead(article, update, site(req)),
     });
   });
 

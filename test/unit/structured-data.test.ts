@@ -1,0 +1,501 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Article, Block, Person, Update } from '../../src/domain/types.js';
+import {
+  articleJsonLd,
+  articlePageHead,
+  blockText,
+  jsonLdScript,
+  siteOrigin,
+  updateJsonLd,
+  updatePageHead,
+  type JsonLd,
+  type MetaTag,
+} from '../../src/render/structured-data.js';
+
+const ORIGIN = 'https://news.example';
+const karin: Person = { id: 1, name: 'Karin Berg', title: 'operativ chef', organisation: 'Nordhall IT' };
+
+const article = (fields: Partial<Article> = {}): Article => ({
+  id: 1,
+  slug: 'it-attack',
+  title: 'It-attack slår ut a-kassor',
+  summary: 'Tusentals medlemmar kan inte söka ersättning.',
+  status: 'published',
+  live: true,
+  locale: 'sv',
+  timeZone: 'Europe/Stockholm',
+  tags: ['IT-säkerhet', 'A-kassor'],
+  createdBy: null,
+  createdAt: '2026-12-01T08:00:00.000Z',
+  updatedAt: '2026-12-08T14:04:00.000Z',
+  publishedAt: '2026-12-01T09:00:00.000Z',
+  coverageStartedAt: '2026-12-01T08:00:00.000Z',
+  coverageEndedAt: null,
+  journalistsPublish: false,
+  version: 3,
+  ...fields,
+});
+
+const update = (fields: Partial<Update> = {}): Update => ({
+  id: 1,
+  articleId: 1,
+  datedAt: '2026-12-08T14:04:00.000Z',
+  precision: 'minute',
+  headline: null,
+  authorId: null,
+  authorName: null,
+  status: 'published',
+  pinned: false,
+  keyEvent: false,
+  position: 1024,
+  firstPublishedAt: '2026-12-08T14:04:00.000Z',
+  lastEditedAt: null,
+  createdAt: '2026-12-08T14:04:00.000Z',
+  version: 1,
+  blocks: [],
+  ...fields,
+});
+
+const text = (markdown: string, id = 1): Block => ({ id, position: id, type: 'text', markdown });
+const qa = (question: string, answer: string, speaker: Person | null, id = 2): Block => ({
+  id,
+  position: id,
+  type: 'qa',
+  question,
+  answer,
+  speaker,
+  asker: null,
+});
+const quote = (body: string, source: string | null, speaker: Person | null = null, id = 3): Block => ({
+  id,
+  position: id,
+  type: 'quote',
+  text: body,
+  source,
+  speaker,
+});
+
+/** The node's liveBlogUpdate entries (fails the test when it has none). */
+function postings(data: JsonLd): JsonLd[] {
+  const list = data.liveBlogUpdate;
+  assert.ok(Array.isArray(list), 'liveBlogUpdate is a list');
+  return list as JsonLd[];
+}
+
+const metaContent = (tags: MetaTag[], key: string): string[] =>
+  tags.filter((tag) => tag.key === key).map((tag) => tag.content);
+
+describe('articleJsonLd', () => {
+  it('when the article is live, then it is a LiveBlogPosting with its metadata and a coverage start but no end', () => {
+    const data = articleJsonLd(
+      article(),
+      { all: [update({ id: 7, headline: 'Systemen är tillbaka', authorName: 'Anna Lind' })] },
+      ORIGIN,
+    );
+    assert.equal(data['@context'], 'https://schema.org');
+    assert.equal(data['@type'], 'LiveBlogPosting');
+    assert.equal(data.headline, 'It-attack slår ut a-kassor');
+    assert.equal(data.description, 'Tusentals medlemmar kan inte söka ersättning.');
+    assert.equal(data.inLanguage, 'sv');
+    assert.equal(data.url, 'https://news.example/articles/it-attack');
+    assert.equal(data.datePublished, '2026-12-01T09:00:00.000Z');
+    assert.equal(data.coverageStartTime, '2026-12-01T08:00:00.000Z');
+    assert.equal('coverageEndTime' in data, false);
+    assert.deepEqual(data.publisher, { '@type': 'Organization', name: 'Dateline' });
+    assert.deepEqual(data.author, [{ '@type': 'Person', name: 'Anna Lind' }]);
+    assert.deepEqual(data.keywords, ['IT-säkerhet', 'A-kassor']);
+    assert.equal('articleBody' in data, false);
+    assert.equal(postings(data).length, 1);
+  });
+
+  it('when live coverage has ended, then it stays a LiveBlogPosting and gets a coverage end time', () => {
+    const ended = article({ live: false, coverageEndedAt: '2026-12-09T18:00:00.000Z' });
+    const data = articleJsonLd(ended, { all: [update()] }, ORIGIN);
+    assert.equal(data['@type'], 'LiveBlogPosting');
+    assert.equal(data.coverageStartTime, '2026-12-01T08:00:00.000Z');
+    assert.equal(data.coverageEndTime, '2026-12-09T18:00:00.000Z');
+  });
+
+  it('when the article was never live, then it is a NewsArticle whose body is all published updates, without liveBlogUpdate', () => {
+    const plain = article({ live: false, coverageStartedAt: null });
+    const data = articleJsonLd(
+      plain,
+      {
+        all: [
+          update({ id: 1, position: 1, headline: 'Första', blocks: [text('Ett **fetstilt** ord.')] }),
+          update({ id: 2, position: 2, blocks: [qa('Varför?', 'Därför.', karin)] }),
+        ],
+      },
+      ORIGIN,
+    );
+    assert.equal(data['@type'], 'NewsArticle');
+    assert.equal('liveBlogUpdate' in data, false);
+    assert.equal('coverageStartTime' in data, false);
+    assert.equal(data.articleBody, 'Första\n\nEtt fetstilt ord.\n\nVarför?\nDärför.');
+    assert.deepEqual(data.hasPart, [
+      {
+        '@type': 'Quotation',
+        text: 'Därför.',
+        creator: {
+          '@type': 'Person',
+          name: 'Karin Berg',
+          jobTitle: 'operativ chef',
+          worksFor: { '@type': 'Organization', name: 'Nordhall IT' },
+        },
+      },
+    ]);
+  });
+
+  it('when updates come in the editors’ order, then liveBlogUpdate keeps that order rather than sorting by date', () => {
+    // As the repository lists them: by position, which editors set; the dates say otherwise.
+    const data = articleJsonLd(
+      article(),
+      {
+        all: [
+          update({ id: 2, position: 1000, headline: 'A', datedAt: '2026-12-02T10:00:00.000Z' }),
+          update({ id: 3, position: 2000, headline: 'B', datedAt: '2026-12-09T10:00:00.000Z' }),
+          update({ id: 1, position: 3000, headline: 'C', datedAt: '2026-12-08T10:00:00.000Z' }),
+        ],
+      },
+      ORIGIN,
+    );
+    assert.deepEqual(
+      postings(data).map((p) => p.headline),
+      ['A', 'B', 'C'],
+    );
+  });
+
+  it('when the page shows a subset in its own order, then liveBlogUpdate mirrors it while dates and authors cover the article', () => {
+    const key = update({ id: 1, position: 2, headline: 'Viktig', keyEvent: true, authorName: 'Anna Lind' });
+    const other = update({
+      id: 2,
+      position: 1,
+      headline: 'Övrig',
+      authorName: 'Per Holm',
+      lastEditedAt: '2026-12-10T09:00:00.000Z',
+    });
+    const data = articleJsonLd(article(), { all: [other, key], shown: [key] }, ORIGIN);
+    assert.deepEqual(
+      postings(data).map((p) => p.headline),
+      ['Viktig'],
+    );
+    assert.equal(data.dateModified, '2026-12-10T09:00:00.000Z');
+    assert.deepEqual(data.author, [
+      { '@type': 'Person', name: 'Per Holm' },
+      { '@type': 'Person', name: 'Anna Lind' },
+    ]);
+  });
+
+  it('when some updates are drafts, then neither liveBlogUpdate nor a NewsArticle body mentions them', () => {
+    const updates = [
+      update({ id: 1, headline: 'Publicerad', blocks: [text('Offentlig text.')] }),
+      update({
+        id: 2,
+        status: 'draft',
+        firstPublishedAt: null,
+        headline: 'Hemlig rubrik',
+        authorName: 'Hemlig Skribent',
+        lastEditedAt: '2026-12-20T00:00:00.000Z',
+        blocks: [text('Hemlig text.'), qa('Hemlig fråga?', 'Hemligt svar.', karin)],
+      }),
+    ];
+    const live = articleJsonLd(article(), { all: updates }, ORIGIN);
+    assert.equal(postings(live).length, 1);
+    const news = articleJsonLd(article({ live: false, coverageStartedAt: null }), { all: updates }, ORIGIN);
+    for (const data of [live, news]) {
+      const json = JSON.stringify(data);
+      assert.doesNotMatch(json, /Hemlig/);
+      assert.notEqual(data.dateModified, '2026-12-20T00:00:00.000Z');
+    }
+  });
+
+  it('when the article is a draft, then it has no datePublished and only published updates', () => {
+    const data = articleJsonLd(
+      article({ status: 'draft', publishedAt: null }),
+      { all: [update({ id: 1 }), update({ id: 2, status: 'draft', firstPublishedAt: null })] },
+      ORIGIN,
+    );
+    assert.equal('datePublished' in data, false);
+    assert.equal(postings(data).length, 1);
+  });
+
+  it('when an update was edited after the article changed, then dateModified is that edit', () => {
+    const data = articleJsonLd(
+      article({ updatedAt: '2026-12-08T14:04:00.000Z' }),
+      {
+        all: [
+          update({ id: 1, lastEditedAt: '2026-12-09T07:30:00.000Z' }),
+          update({ id: 2, firstPublishedAt: '2026-12-08T20:00:00.000Z' }),
+        ],
+      },
+      ORIGIN,
+    );
+    assert.equal(data.dateModified, '2026-12-09T07:30:00.000Z');
+  });
+
+  it('when an update is described, then it is a BlogPosting with dates, plain body, author, quotations and an anchored absolute url', () => {
+    const [posting] = postings(
+      articleJsonLd(
+        article(),
+        {
+          all: [
+            update({
+              id: 42,
+              headline: 'Systemen är tillbaka',
+              authorName: 'Anna Lind',
+              firstPublishedAt: '2026-12-08T14:05:00.000Z',
+              lastEditedAt: '2026-12-08T15:00:00.000Z',
+              blocks: [
+                text('Efter sex dygn fungerar **allt** igen.', 1),
+                qa('När förstod ni *hur* allvarligt det var?', 'Redan första natten.', karin, 2),
+                qa('Och sedan?', 'Vi ringde polisen.', null, 3),
+                quote('Vi ber våra kunder om ursäkt.', 'Pressmeddelande från Nordhall IT', null, 4),
+              ],
+            }),
+          ],
+        },
+        ORIGIN,
+      ),
+    );
+    assert.deepEqual(posting, {
+      '@type': 'BlogPosting',
+      headline: 'Systemen är tillbaka',
+      url: 'https://news.example/articles/it-attack#update-42',
+      datePublished: '2026-12-08T14:05:00.000Z',
+      dateModified: '2026-12-08T15:00:00.000Z',
+      articleBody:
+        'Efter sex dygn fungerar allt igen.\n\nNär förstod ni hur allvarligt det var?\nRedan första natten.' +
+        '\n\nOch sedan?\nVi ringde polisen.\n\nVi ber våra kunder om ursäkt.',
+      author: { '@type': 'Person', name: 'Anna Lind' },
+      hasPart: [
+        {
+          '@type': 'Quotation',
+          text: 'Redan första natten.',
+          creator: {
+            '@type': 'Person',
+            name: 'Karin Berg',
+            jobTitle: 'operativ chef',
+            worksFor: { '@type': 'Organization', name: 'Nordhall IT' },
+          },
+        },
+        {
+          '@type': 'Quotation',
+          text: 'Vi ber våra kunder om ursäkt.',
+          citation: 'Pressmeddelande från Nordhall IT',
+        },
+      ],
+    });
+  });
+
+  it('when an update has no headline, then its headline is its dateline (with the time at minute precision)', () => {
+    const data = articleJsonLd(
+      article(),
+      {
+        all: [
+          update({ id: 1, position: 1, precision: 'minute', datedAt: '2026-12-08T14:04:00.000Z' }),
+          update({ id: 2, position: 2, precision: 'day', datedAt: '2026-12-01T23:00:00.000Z' }),
+        ],
+      },
+      ORIGIN,
+    );
+    assert.deepEqual(
+      postings(data).map((p) => (p.headline as string).replace(/\u00a0/g, ' ')),
+      ['8 december 2026 kl. 15.04', '2 december 2026'],
+    );
+  });
+
+  it('when no origin is known, then urls are site-relative', () => {
+    const data = articleJsonLd(article(), { all: [update({ id: 5 })] }, null);
+    assert.equal(data.url, '/articles/it-attack');
+    assert.equal(postings(data)[0]?.url, '/articles/it-attack#update-5');
+  });
+});
+
+describe('blockText', () => {
+  it('when Markdown has emphasis, links, lists, entities and typed HTML, then the text is what a reader reads, without tags', () => {
+    const plain = blockText(
+      text('Efter **sex** dygn & [en länk](https://example.com) <b>typat</b>\n\n- ett\n- två\n\n> citerat'),
+    );
+    assert.equal(plain, 'Efter sex dygn & en länk <b>typat</b>\n\nett\ntvå\n\nciterat');
+    assert.doesNotMatch(plain, /<(?:p|strong|a|ul|li|blockquote)\b|&amp;|&lt;/);
+  });
+
+  it('when the block is Q&A or a quote, then "question\\nanswer" and the quote’s words', () => {
+    assert.equal(
+      blockText(qa('Betalade ni **lösensumman**?', 'Nej, *aldrig*.', karin)),
+      'Betalade ni lösensumman?\nNej, aldrig.',
+    );
+    assert.equal(
+      blockText(quote('Vi ber om ursäkt.\n\nIgen.', 'Pressmeddelande')),
+      'Vi ber om ursäkt.\n\nIgen.',
+    );
+  });
+});
+
+describe('quotations', () => {
+  it('when a quote names a speaker, then the Quotation’s creator is that person and the source is its citation', () => {
+    const data = updateJsonLd(
+      article(),
+      update({ blocks: [quote('Vi har kontroll.', 'Presskonferens', karin)] }),
+      ORIGIN,
+    );
+    assert.deepEqual(data?.hasPart, [
+      {
+        '@type': 'Quotation',
+        text: 'Vi har kontroll.',
+        creator: {
+          '@type': 'Person',
+          name: 'Karin Berg',
+          jobTitle: 'operativ chef',
+          worksFor: { '@type': 'Organization', name: 'Nordhall IT' },
+        },
+        citation: 'Presskonferens',
+      },
+    ]);
+  });
+
+  it('when a speaker has no title or organisation, then the person has only a name', () => {
+    const bare: Person = { id: 2, name: 'Johan Ekdahl', title: '', organisation: '' };
+    const data = updateJsonLd(article(), update({ blocks: [qa('Fråga?', 'Svar.', bare)] }), ORIGIN);
+    assert.deepEqual(data?.hasPart, [
+      { '@type': 'Quotation', text: 'Svar.', creator: { '@type': 'Person', name: 'Johan Ekdahl' } },
+    ]);
+  });
+
+  it('when nothing in the page is a QAPage or FAQPage, then the interview stays an article', () => {
+    const data = articleJsonLd(
+      article(),
+      { all: [update({ blocks: [qa('Fråga?', 'Svar.', karin)] })] },
+      ORIGIN,
+    );
+    assert.doesNotMatch(JSON.stringify(data), /QAPage|FAQPage|"Question"|"Answer"/);
+  });
+});
+
+describe('updateJsonLd', () => {
+  it('when the update is published, then a BlogPosting at its permalink that is part of the live article', () => {
+    const data = updateJsonLd(article(), update({ id: 9, headline: 'Rubrik' }), ORIGIN);
+    assert.equal(data?.['@context'], 'https://schema.org');
+    assert.equal(data?.['@type'], 'BlogPosting');
+    assert.equal(data?.url, 'https://news.example/articles/it-attack/updates/9');
+    assert.equal(data?.inLanguage, 'sv');
+    assert.deepEqual(data?.isPartOf, {
+      '@type': 'LiveBlogPosting',
+      headline: 'It-attack slår ut a-kassor',
+      url: 'https://news.example/articles/it-attack',
+    });
+  });
+
+  it('when the article was never live, then the BlogPosting is part of a NewsArticle', () => {
+    const data = updateJsonLd(article({ live: false, coverageStartedAt: null }), update(), ORIGIN);
+    assert.equal((data?.isPartOf as JsonLd | undefined)?.['@type'], 'NewsArticle');
+  });
+
+  it('when the update is a draft, then there is no JSON-LD for it', () => {
+    const draft = update({ status: 'draft', firstPublishedAt: null });
+    assert.equal(updateJsonLd(article(), draft, ORIGIN), null);
+    assert.equal(updatePageHead(article(), draft, { baseUrl: ORIGIN }).jsonLd, null);
+  });
+});
+
+describe('jsonLdScript', () => {
+  const hostile = [
+    '</script><script>alert(1)</script>',
+    '<!-- <script>',
+    ']]> --> & &amp; &lt;',
+    'line\u2028separator\u2029paragraph',
+    '</SCRIPT >"\'\\',
+  ];
+
+  for (const value of hostile) {
+    it(`when a title and a body hold ${JSON.stringify(value)}, then the output has no <, > or & and parses back to the same data`, () => {
+      const data = articleJsonLd(
+        article({ title: value, summary: value, tags: [value] }),
+        { all: [update({ headline: value, blocks: [qa(value, value, { ...karin, name: value })] })] },
+        ORIGIN,
+      );
+      const script = jsonLdScript(data);
+      assert.doesNotMatch(script, /[<>&\u2028\u2029]/);
+      assert.deepEqual(JSON.parse(script), data);
+      assert.equal((JSON.parse(script) as JsonLd).headline, value);
+    });
+  }
+
+  it('when the characters are escaped, then as \\u escapes that JSON reads as the same characters', () => {
+    assert.equal(jsonLdScript({ t: '<>&\u2028\u2029' }), '{"t":"\\u003c\\u003e\\u0026\\u2028\\u2029"}');
+  });
+});
+
+describe('siteOrigin', () => {
+  it('when a base URL is configured, then it wins over the request host', () => {
+    assert.equal(
+      siteOrigin({ baseUrl: 'https://news.example/', protocol: 'http', host: 'evil.example' }),
+      'https://news.example',
+    );
+  });
+
+  it('when there is no base URL, then the request protocol and host; a host that is not one is refused', () => {
+    assert.equal(siteOrigin({ protocol: 'http', host: 'Localhost:3000' }), 'http://localhost:3000');
+    assert.equal(siteOrigin({ protocol: 'https', host: '[::1]:8443' }), 'https://[::1]:8443');
+    assert.equal(siteOrigin({ protocol: 'http', host: 'evil.example"><script>' }), null);
+    assert.equal(siteOrigin({ protocol: 'http', host: 'evil.example/path' }), null);
+    assert.equal(siteOrigin({ protocol: 'javascript', host: 'x' }), null);
+    assert.equal(siteOrigin({ protocol: 'http', host: undefined }), null);
+  });
+});
+
+describe('articlePageHead', () => {
+  it('when the origin is known, then canonical, OpenGraph with one article:tag per tag, and a Twitter card', () => {
+    const head = articlePageHead(
+      article(),
+      { all: [update({ lastEditedAt: '2026-12-09T07:30:00.000Z' })] },
+      {
+        baseUrl: ORIGIN,
+      },
+    );
+    assert.equal(head.canonicalUrl, 'https://news.example/articles/it-attack');
+    const tags = head.metaTags;
+    assert.deepEqual(metaContent(tags, 'og:type'), ['article']);
+    assert.deepEqual(metaContent(tags, 'og:title'), ['It-attack slår ut a-kassor']);
+    assert.deepEqual(metaContent(tags, 'og:description'), ['Tusentals medlemmar kan inte söka ersättning.']);
+    assert.deepEqual(metaContent(tags, 'og:url'), ['https://news.example/articles/it-attack']);
+    assert.deepEqual(metaContent(tags, 'og:site_name'), ['Dateline']);
+    assert.deepEqual(metaContent(tags, 'og:locale'), ['sv_SE']);
+    assert.deepEqual(metaContent(tags, 'article:published_time'), ['2026-12-01T09:00:00.000Z']);
+    assert.deepEqual(metaContent(tags, 'article:modified_time'), ['2026-12-09T07:30:00.000Z']);
+    assert.deepEqual(metaContent(tags, 'article:tag'), ['IT-säkerhet', 'A-kassor']);
+    assert.deepEqual(
+      tags.filter((tag) => tag.attribute === 'name'),
+      [{ attribute: 'name', key: 'twitter:card', content: 'summary' }],
+    );
+    assert.ok(head.jsonLd !== null);
+    assert.equal((JSON.parse(head.jsonLd) as JsonLd)['@type'], 'LiveBlogPosting');
+  });
+
+  it('when the article is English, then og:locale is en_GB and inLanguage en', () => {
+    const head = articlePageHead(article({ locale: 'en' }), { all: [] }, { baseUrl: ORIGIN });
+    assert.deepEqual(metaContent(head.metaTags, 'og:locale'), ['en_GB']);
+    assert.equal((JSON.parse(head.jsonLd ?? '{}') as JsonLd).inLanguage, 'en');
+  });
+
+  it('when no origin is known, then no canonical link and no og:url', () => {
+    const head = articlePageHead(article(), { all: [] }, {});
+    assert.equal(head.canonicalUrl, null);
+    assert.deepEqual(metaContent(head.metaTags, 'og:url'), []);
+  });
+});
+
+describe('updatePageHead', () => {
+  it('when the update is published, then its permalink is canonical and its text describes it', () => {
+    const head = updatePageHead(
+      article(),
+      update({ id: 9, headline: 'Rubrik', blocks: [text('Allt fungerar **igen**.')] }),
+      { protocol: 'https', host: 'news.example' },
+    );
+    assert.equal(head.canonicalUrl, 'https://news.example/articles/it-attack/updates/9');
+    assert.deepEqual(metaContent(head.metaTags, 'og:title'), ['Rubrik – It-attack slår ut a-kassor']);
+    assert.deepEqual(metaContent(head.metaTags, 'og:description'), ['Allt fungerar igen.']);
+    assert.equal((JSON.parse(head.jsonLd ?? '{}') as JsonLd)['@type'], 'BlogPosting');
+  });
+});

@@ -15,12 +15,18 @@ import { ACCESS_TABLE } from './http/access-table.js';
 import { loadUser } from './http/auth.js';
 import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { apiArticleRoutes } from './http/api/article-routes.js';
+import { exceptApi, jsonBody, tokenAuth } from './http/api/middleware.js';
+import { tokenPages } from './http/api/token-pages.js';
+import { apiImportRoute } from './http/api/import-route.js';
+import { apiUpdateRoutes } from './http/api/update-routes.js';
 import { authRoutes } from './http/auth-routes.js';
 import { csrfProtection } from './http/csrf.js';
 import { deskArticleRoutes } from './http/desk-article-routes.js';
 import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { IMPORT_BODY_PATHS, importBodyParser, importRoutes } from './http/import-routes.js';
 import { liveRoutes } from './http/live-routes.js';
 import { peopleRoutes } from './http/people-routes.js';
 import { readerRoutes } from './http/reader-routes.js';
@@ -85,24 +91,34 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
     }),
   );
   app.use('/static', express.static(STATIC, { maxAge: config.production ? '1h' : 0, index: false }));
-  app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: FORM_PARAMETER_LIMIT }));
+  const forms = express.urlencoded({
+    extended: false,
+    limit: FORM_LIMIT,
+    parameterLimit: FORM_PARAMETER_LIMIT,
+  });
+  // A pasted transcript may exceed FORM_LIMIT: the import routes parse their own bodies later, after
+  // access control, so that only staff can make the server read that much (see importBodyParser).
+  app.use((req, res, next) => (IMPORT_BODY_PATHS.includes(req.path) ? next() : forms(req, res, next)));
   app.use(
-    session({
-      // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
-      name: cookieName,
-      secret: config.sessionSecret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.production,
-        path: '/',
-        maxAge: config.sessionIdleMs,
-      },
-    }),
+    // The JSON API ignores cookies: no session is loaded, touched or sent there.
+    exceptApi(
+      session({
+        // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
+        name: cookieName,
+        secret: config.sessionSecret,
+        store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.production,
+          path: '/',
+          maxAge: config.sessionIdleMs,
+        },
+      }),
+    ),
   );
   app.use((req, res, next) => {
     // Templates call csrf() only where they render a form, so readers never get a session.
@@ -111,10 +127,14 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
     next();
   });
   app.use(loadUser(ctx, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }));
+  app.use(tokenAuth(ctx));
   app.use(accessControl(ACCESS_TABLE));
+  app.use(IMPORT_BODY_PATHS, importBodyParser());
+  app.use('/api', jsonBody());
   app.use(csrfProtection(ctx, config.baseUrl));
   app.use((req, res, next) => {
-    if (req.path === '/desk' || req.path.startsWith('/desk/')) res.set('Cache-Control', 'private, no-store');
+    if (req.path === '/desk' || /^\/(desk|api)\//.test(req.path))
+      res.set('Cache-Control', 'private, no-store');
     next();
   });
 
@@ -125,9 +145,14 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
   app.use(deskArticleRoutes(ctx));
   app.use(deskUpdateRoutes(ctx));
   app.use(deskLiveRoutes(ctx));
+  app.use(importRoutes(ctx));
   app.use(peopleRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(tokenPages(ctx));
+  app.use(apiArticleRoutes(ctx, config.baseUrl));
+  app.use(apiUpdateRoutes(ctx));
+  app.use(apiImportRoute(clock));
 
   app.use(notFound);
   app.use(errorHandler(log, config.production, (req, message) => auditDenied(ctx, req, message)));

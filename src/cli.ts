@@ -4,6 +4,7 @@ import { auditCommand } from './cli/audit-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import { UsageError, withContext } from './cli/common.js';
 import { importCommand } from './cli/import-command.js';
+import { tokenCommand } from './cli/token-command.js';
 import { userCommand } from './cli/user-commands.js';
 import { ROLES } from './domain/types.js';
 import { failStart, serve } from './serve.js';
@@ -26,6 +27,11 @@ commands:
   user reset-password --email E           give an account a new generated password and end its
                                           sessions; the password is shown once, alone on the last
                                           line of the output (choosing a password is not supported)
+  token create --email E --name N         create an API token for the account; the token is shown
+                                          once, alone on the last line of the output
+  token revoke --id N                     revoke an API token (calls with it answer 401 at once)
+  token list --email E                    list an account's API tokens: id, created, last used,
+                                          status, name (the tokens themselves are not kept)
   audit verify                            check the audit log's hash chain; exit 1 naming the first
                                           row that does not hold
   import --dry-run [--year YYYY] [--locale sv|en] [--typography] FILE|-
@@ -57,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
       return userCommand(rest[0], rest.slice(1));
     case 'audit':
       return auditCommand(rest[0], rest.slice(1));
+    case 'token':
+      return tokenCommand(rest[0], rest.slice(1));
     case 'import':
       return importCommand(rest);
     case undefined:

@@ -56,11 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): 
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && (e.DATELINE_SESSION_SECRET === undefined || e.DATELINE_SESSION_SECRET.length < 32)) {
-    throw new ConfigError(
-      'DATELINE_SESSION_SECRET must be set to at least 32 random characters in production',
-    );
-  }
   const trust = e.DATELINE_TRUST_PROXY;
   return Object.freeze({
     port: e.PORT,

@@ -5,6 +5,7 @@ import { createLoginFailuresRepo } from './login-failures-repo.js';
 import type { Db } from './open-db.js';
 import { createPeopleRepo } from './people-repo.js';
 import { createRevisionsRepo } from './revisions-repo.js';
+import { createTokensRepo } from './tokens-repo.js';
 import { createUpdatesRepo } from './updates-repo.js';
 import { createUsersRepo } from './users-repo.js';
 
@@ -19,6 +20,7 @@ export function createRepos(db: Db) {
     events: createEventsRepo(db),
     audit: createAuditRepo(db),
     loginFailures: createLoginFailuresRepo(db),
+    tokens: createTokensRepo(db),
   };
 }
 

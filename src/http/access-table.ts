@@ -58,6 +58,10 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/updates/:id/pin', EDITORS),
   rule('POST', '/desk/updates/:id/key-event', EDITORS),
   rule('POST', '/desk/updates/:id/delete', STAFF),
+  // Desk: transcript import
+  rule('GET', '/desk/import', STAFF),
+  rule('POST', '/desk/import/preview', STAFF),
+  rule('POST', '/desk/import/save', STAFF),
   // Desk: the speaker register
   rule('GET', '/desk/people', STAFF),
   rule('GET', '/desk/people/new', STAFF),
@@ -68,6 +72,22 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   // Desk: one's own account
   rule('GET', '/desk/account', STAFF),
   rule('POST', '/desk/account/password', STAFF),
+  // Desk: one's API tokens (admins see and revoke everyone's)
+  rule('GET', '/desk/tokens', STAFF),
+  rule('POST', '/desk/tokens', STAFF),
+  rule('POST', '/desk/tokens/:id/revoke', STAFF),
+  // JSON API: bearer tokens only (the session never authenticates here); anonymous calls get 401
+  rule('GET', '/api/v1/articles', STAFF),
+  rule('POST', '/api/v1/articles', STAFF),
+  rule('GET', '/api/v1/articles/:id', STAFF),
+  rule('PATCH', '/api/v1/articles/:id', STAFF),
+  rule('POST', '/api/v1/articles/:id/publish', EDITORS),
+  rule('POST', '/api/v1/articles/:id/unpublish', EDITORS),
+  rule('POST', '/api/v1/articles/:id/updates', STAFF),
+  rule('PUT', '/api/v1/articles/:id/order', EDITORS),
+  rule('PATCH', '/api/v1/updates/:id', STAFF),
+  rule('DELETE', '/api/v1/updates/:id', STAFF),
+  rule('POST', '/api/v1/import', STAFF),
   // Admin: accounts and the audit log
   rule('GET', '/desk/users', ADMINS),
   rule('GET', '/desk/users/new', ADMINS),

@@ -58,9 +58,12 @@ export function accessControl(table: readonly AccessRule[]): RequestHandler {
       return;
     }
     if (!req.user && req.path.startsWith('/api/')) {
-      res.set('WWW-Authenticate', 'Bearer').status(401).json({
-        error: { code: 'unauthorized', message: 'Send a valid API token: Authorization: Bearer <token>.' },
-      });
+      res
+        .set('WWW-Authenticate', 'Bearer')
+        .status(401)
+        .json({
+          error: { code: 'unauthorized', message: 'Send a valid API token: Authorization: Bearer <token>.' },
+        });
       return;
     }
     if (!req.user) {

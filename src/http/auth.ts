@@ -7,6 +7,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The logged-in newsroom user, when there is one. */
     user?: User;
+    /** How `user` was authenticated: a desk session, or a bearer token on the JSON API. */
+    authVia?: 'session' | 'token';
   }
 }
 
@@ -21,6 +23,11 @@ export interface SessionLimits {
  */
 export function loadUser(ctx: ServiceContext, limits: SessionLimits): RequestHandler {
   return (req, res, next) => {
+    // The JSON API authenticates by bearer token only: a session cookie there is ignored.
+    if (req.path.startsWith('/api/')) {
+      next();
+      return;
+    }
     const session = req.session;
     const id = session?.userId;
     if (id === undefined) {
@@ -37,6 +44,7 @@ export function loadUser(ctx: ServiceContext, limits: SessionLimits): RequestHan
     }
     session.seenAt = now;
     req.user = user;
+    req.authVia = 'session';
     res.locals.user = { ...user };
     next();
   };

@@ -48,9 +48,19 @@ export function csrfProtection(ctx: ServiceContext, baseUrl: string | undefined)
     );
   };
   return (req, res, next) => {
+    // A browser never attaches a bearer token by itself, so a token-authenticated call cannot be forged.
+    if (req.authVia === 'token') {
+      next();
+      return;
+    }
     if (isStateChanging(req.method)) {
       if (req.get('sec-fetch-site') === 'cross-site') throw refuse(req, 'sec-fetch-site');
       if (!sameOrigin(req, baseUrl)) throw refuse(req, 'origin');
+    }
+    // The JSON API runs without sessions (cookies are ignored there): no ambient credential, no token.
+    if ((req.session as typeof req.session | undefined) === undefined) {
+      next();
+      return;
     }
     // Also on GET: it gives templates req.csrfToken() (and ignores safe methods).
     csrfSynchronisedProtection(req, res, (err?: unknown) => {

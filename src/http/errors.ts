@@ -9,12 +9,27 @@ export class HttpError extends Error {
     message: string,
     /** True when the refusal already has its own audit row (CSRF). */
     readonly audited = false,
+    /** Extra members of the JSON API's error object, e.g. `fields` or the `current` version. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 }
 
 const SERVICE_STATUS = { not_found: 404, forbidden: 403, conflict: 409 } as const;
+
+// The JSON API's `error.code` for each status.
+const API_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  422: 'validation',
+  500: 'internal',
+};
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -53,28 +68,33 @@ export function errorHandler(
       status = SERVICE_STATUS[err.code];
     } else if (isClientError(err)) {
       status = err.status;
-      message =
-        status === 413
-          ? 'The request is too large.'
-          : status === 403
-            ? 'Invalid or missing form token. Reload the page and try again.'
-            : 'The request could not be read.';
+      message = clientMessage(err);
     } else {
       log.error({ err, url: req.originalUrl }, 'unhandled error');
       if (!production && err instanceof Error) message = err.message;
     }
     if (status === 403 && !(err instanceof HttpError && err.audited)) onDenied(req, message);
     res.status(status);
-    if (req.path.startsWith('/api/')) {
-      res.json({ error: { code: String(status), message } });
+    if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
+      const details = err instanceof HttpError ? err.details : undefined;
+      res.json({ error: { code: API_CODES[status] ?? String(status), message, ...details } });
       return;
     }
     res.render('errors/error', { status, title: TITLES[status] ?? 'Error', message });
   };
 }
 
+// What to say about a 4xx thrown by a library (its own message may be technical).
+function clientMessage(err: { status: number; type?: unknown }): string {
+  if (err.status === 413) return 'The request is too large.';
+  if (err.status === 403) return 'Invalid or missing form token. Reload the page and try again.';
+  if (err.status === 415) return 'The body must be JSON in UTF-8.';
+  if (err.type === 'entity.parse.failed') return 'The body is not valid JSON.';
+  return 'The request could not be read.';
+}
+
 // body-parser, csrf-sync and friends throw errors carrying a 4xx status.
-function isClientError(err: unknown): err is { status: number } {
+function isClientError(err: unknown): err is { status: number; type?: unknown } {
   if (typeof err !== 'object' || err === null || !('status' in err)) return false;
   const status = err.status;
   return typeof status === 'number' && status >= 400 && status < 500;

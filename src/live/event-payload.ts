@@ -14,7 +14,7 @@ export interface LivePayload {
   updateId: number | null;
   /** Its server-rendered, sanitised HTML when readers may see it now; null means "remove it". */
   html: string | null;
-  /** Every public update id in the editors' order (pinned first), so the page can place and move them. */
+  /** Every public update id in the editors' order (the pinned one in its place), to place and move them. */
   order: number[];
   pinnedId: number | null;
   /** The rendered key-events box (empty string when there are none). */

@@ -20,7 +20,12 @@ export function setPinned(ctx: ServiceContext, actor: Actor, id: number, pinned:
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
     const article = requireWorkableArticle(ctx, actor, before.articleId);
+    const previous = ctx.repos.updates.listForArticle(article.id, true).find((u) => u.pinned && u.id !== id);
     ctx.repos.updates.setPinned(article.id, id, pinned);
+    if (pinned && previous) {
+      // The one that lost its pin changes too: its own revision and event, so open pages follow.
+      finishUpdateChange(ctx, actor, previous.id, 'update.unpinned', isPublic(article, previous), now);
+    }
     return finishUpdateChange(
       ctx,
       actor,

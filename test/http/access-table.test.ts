@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { addUser, csrfFrom, PASSWORD, testApp } from '../helpers/app.js';
 import { actor } from '../helpers/db.js';
 import { QA_UPDATE, seedArticle } from '../helpers/fixtures.js';
+import { send, tokenFor } from './api-helpers.js';
 
 type Agent = ReturnType<typeof request.agent>;
 type Users = Record<'journalist' | 'editor' | 'admin', number>;
@@ -17,7 +18,7 @@ type Example = (
   ctx: ServiceContext,
   users: Users,
   caller: Audience,
-) => { path: string; body?: Record<string, string> };
+) => { path: string; body?: Record<string, unknown> };
 
 let fixtureCount = 0;
 /** A published article the journalist is on, a published update and a draft of the caller's own. */
@@ -66,6 +67,15 @@ const ARTICLE_FORM = {
   summary: '',
   tags: '',
   locale: 'sv',
+  timeZone: 'Europe/Stockholm',
+};
+
+const IMPORT_FORM = {
+  text: 'Den 8 december:\n\nVad hände?\n\n– Inget.',
+  year: '2026',
+  locale: 'sv',
+  article: '',
+  title: 'Import',
   timeZone: 'Europe/Stockholm',
 };
 
@@ -153,6 +163,27 @@ const EXAMPLES: Record<string, Example> = {
   'GET /articles/:slug/events': (ctx, u, c) => ({
     path: `/articles/${fixture(ctx, u, c).slug}/events?probe=1`,
   }),
+  'GET /desk/import': () => ({ path: '/desk/import' }),
+  'POST /desk/import/preview': () => ({
+    path: '/desk/import/preview',
+    body: { ...IMPORT_FORM, action: 'parse' },
+  }),
+  'POST /desk/import/save': () => {
+    fixtureCount += 1;
+    return {
+      path: '/desk/import/save',
+      body: {
+        ...IMPORT_FORM,
+        title: `Import ${fixtureCount}`,
+        action: 'create',
+        'updates.0.date': '2026-12-08',
+        'updates.0.blocks.0.type': 'qa',
+        'updates.0.blocks.0.question': 'Vad hände?',
+        'updates.0.blocks.0.answer': 'Inget.',
+        'updates.0.blocks.0.speaker': 'Karin Berg',
+      },
+    };
+  },
   'GET /desk/people': () => ({ path: '/desk/people?q=berg' }),
   'GET /desk/people/new': () => ({ path: '/desk/people/new' }),
   'POST /desk/people': () => {
@@ -201,6 +232,53 @@ const EXAMPLES: Record<string, Example> = {
   }),
   'POST /desk/users/:id/reset-password': (ctx) => ({ path: `/desk/users/${freshUser(ctx)}/reset-password` }),
   'GET /desk/audit': () => ({ path: '/desk/audit' }),
+  'GET /desk/tokens': () => ({ path: '/desk/tokens' }),
+  'POST /desk/tokens': () => ({ path: '/desk/tokens', body: { name: 'Skript' } }),
+  'POST /desk/tokens/:id/revoke': (ctx, u, c) => {
+    const owner = c === 'anonymous' ? u.editor : u[c];
+    tokenFor(ctx, owner, 'Att återkalla');
+    return { path: `/desk/tokens/${ctx.repos.tokens.listForUser(owner)[0]?.id}/revoke` };
+  },
+  // The JSON API: bearer tokens and JSON bodies (see the loop below).
+  'GET /api/v1/articles': () => ({ path: '/api/v1/articles' }),
+  'POST /api/v1/articles': () => {
+    fixtureCount += 1;
+    return { path: '/api/v1/articles', body: { title: `Via API ${fixtureCount}` } };
+  },
+  'GET /api/v1/articles/:id': (ctx, u, c) => ({ path: `/api/v1/articles/${fixture(ctx, u, c).articleId}` }),
+  'PATCH /api/v1/articles/:id': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    const version = ctx.repos.articles.findById(f.articleId)?.version;
+    return { path: `/api/v1/articles/${f.articleId}`, body: { version, summary: 'Ny ingress' } };
+  },
+  'POST /api/v1/articles/:id/publish': (ctx, u, c) => ({
+    path: `/api/v1/articles/${fixture(ctx, u, c).articleId}/publish`,
+  }),
+  'POST /api/v1/articles/:id/unpublish': (ctx, u, c) => ({
+    path: `/api/v1/articles/${fixture(ctx, u, c).articleId}/unpublish`,
+  }),
+  'POST /api/v1/articles/:id/updates': (ctx, u, c) => ({
+    path: `/api/v1/articles/${fixture(ctx, u, c).articleId}/updates`,
+    body: { datedAt: '2026-12-09T10:00:00Z', blocks: [{ type: 'text', markdown: 'Text.' }] },
+  }),
+  'POST /api/v1/import': () => ({
+    path: '/api/v1/import',
+    body: { text: 'Den 8 december:\n\nVad hände?\n\n– Allt stannade.', year: 2026, locale: 'sv' },
+  }),
+  'PUT /api/v1/articles/:id/order': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    const updateIds = ctx.repos.updates
+      .positions(f.articleId)
+      .map((p) => p.id)
+      .reverse();
+    return { path: `/api/v1/articles/${f.articleId}/order`, body: { updateIds } };
+  },
+  'PATCH /api/v1/updates/:id': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    const version = ctx.repos.updates.findById(f.draftId)?.version;
+    return { path: `/api/v1/updates/${f.draftId}`, body: { version, headline: 'Ny rubrik' } };
+  },
+  'DELETE /api/v1/updates/:id': (ctx, u, c) => ({ path: `/api/v1/updates/${fixture(ctx, u, c).draftId}` }),
 };
 
 const key = (rule: { method: string; path: string }) => `${rule.method} ${rule.path}`;
@@ -209,6 +287,8 @@ describe('the role × route table', () => {
   let setup: ReturnType<typeof testApp>;
   let users: Users;
   const agents = {} as Record<Audience, Agent>;
+  // The JSON API ignores sessions: each role calls it with its own bearer token.
+  const bearer = {} as Record<keyof Users, string>;
 
   before(async () => {
     setup = testApp();
@@ -227,6 +307,7 @@ describe('the role × route table', () => {
         .send({ email: `${role}@example.com`, password: PASSWORD, _csrf: csrfFrom(page.text) })
         .expect(303);
       agents[role] = agent;
+      bearer[role] = tokenFor(setup.ctx, users[role]);
     }
   });
   after(() => setup.close());
@@ -259,7 +340,12 @@ describe('the role × route table', () => {
         const example = EXAMPLES[key(rule)]?.(setup.ctx, users, caller);
         assert.ok(example, `no example for ${key(rule)}`);
         let res;
-        if (rule.path.endsWith('/events')) {
+        const api = rule.path.startsWith('/api/');
+        if (api) {
+          const call = send(setup.app, rule.method, example.path);
+          if (caller !== 'anonymous') call.set('Authorization', `Bearer ${bearer[caller]}`);
+          res = await (example.body ? call.send(example.body) : call);
+        } else if (rule.path.endsWith('/events')) {
           // An event stream never ends: take the status from the first bytes, then hang up.
           res = await agent.get(example.path).parse((stream, done) => {
             stream.once('data', () => {
@@ -279,6 +365,8 @@ describe('the role × route table', () => {
         const where = `${caller} → ${rule.method} ${example.path}`;
         if (rule.allow.includes(caller)) {
           assert.ok(res.status >= 200 && res.status < 400, `${where}: expected 2xx/3xx, got ${res.status}`);
+        } else if (caller === 'anonymous' && api) {
+          assert.equal(res.status, 401, `${where}: an anonymous API call gets 401`);
         } else if (caller === 'anonymous') {
           assert.equal(res.status, 303, `${where}: anonymous should be sent to log in`);
           assert.match(res.headers.location ?? '', /^\/login\?next=/, where);

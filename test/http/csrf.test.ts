@@ -36,7 +36,11 @@ describe('CSRF defences on every state-changing route', () => {
   });
   after(() => setup.close());
 
-  const routes = ACCESS_TABLE.filter((rule) => isStateChanging(rule.method));
+  // The JSON API is left out: it ignores the session cookie altogether (bearer tokens only, see
+  // test/http/api-auth.test.ts), so there is no ambient credential for a forged request to ride on.
+  const routes = ACCESS_TABLE.filter(
+    (rule) => isStateChanging(rule.method) && !rule.path.startsWith('/api/'),
+  );
   const concrete = (path: string) =>
     path
       .replace('/desk/articles/:id', `/desk/articles/${articleId}`)

@@ -90,7 +90,7 @@ describe('GET /articles/:slug/events', () => {
       ['update.published', 'update.edited', 'article.reordered'],
     );
     assert.ok(replayed.every((f) => Number(f?.id) > Number(seen.id)));
-    assert.equal(JSON.parse(replayed[0]?.data ?? '{}').updateId, two.id);
+    assert.equal((JSON.parse(replayed[0]?.data ?? '{}') as { updateId: number }).updateId, two.id);
     assert.equal(await again.next(300), undefined, 'nothing is sent twice');
     // And it stays live after the replay.
     postUpdate(ctx, editor, articleId, later('Tre'), true);

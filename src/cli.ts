@@ -39,6 +39,10 @@ commands:
                                           print the proposed updates and blocks as JSON; the year
                                           (default: this year) fills dates without one, the locale
                                           defaults to sv; does not open the database
+  import [--year Y] [--locale sv|en] [--typography] [--title T | --article SLUG]
+         [--time-zone TZ] [--publish] FILE|-
+                                          create a draft article from the transcript (or append to
+                                          the article SLUG); prints its desk URL on the last line
 
 Account changes are audited as the system admin "cli"; the last active admin cannot be disabled
 or demoted. Exit status: 0 done, 1 refused or failed, 2 bad command line.

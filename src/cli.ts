@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `dateline` command: parses argv and calls the same services the routes call.
 import { auditCommand } from './cli/audit-commands.js';
+import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { checkCommand } from './cli/check-command.js';
 import { UsageError, withContext } from './cli/common.js';
 import { importCommand } from './cli/import-command.js';
@@ -32,6 +33,11 @@ commands:
   token revoke --id N                     revoke an API token (calls with it answer 401 at once)
   token list --email E                    list an account's API tokens: id, created, last used,
                                           status, name (the tokens themselves are not kept)
+  backup FILE                             online backup of the database into FILE (the server may
+                                          keep running); progress on stderr
+  restore FILE                            check FILE (integrity, foreign keys) and replace the
+                                          database with it; the old one is kept as a .bak (stop the
+                                          server first); a damaged FILE is refused
   audit verify                            check the audit log's hash chain; exit 1 naming the first
                                           row that does not hold
   import --dry-run [--year YYYY] [--locale sv|en] [--typography] FILE|-
@@ -71,6 +77,10 @@ async function main(argv: string[]): Promise<void> {
       return tokenCommand(rest[0], rest.slice(1));
     case 'import':
       return importCommand(rest);
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -3,10 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { checkConfig, formatReport } from './config-check.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { backupTo, pruneMigrationBackups } from './db/backup.js';
 import { listMigrations, migrate } from './db/migrate.js';
 import { openDb, type Db } from './db/open-db.js';
 import { createRepos } from './db/repos.js';
 import type { ServiceContext } from './services/context.js';
+
+/** Automatic backups taken before migrations: the newest this many are kept. */
+export const KEEP_MIGRATION_BACKUPS = 5;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -52,8 +56,9 @@ export async function openAndMigrate(config: Config, log: Logger): Promise<Db> {
   const pending = listMigrations(MIGRATIONS_DIR).filter((file) => !applied.has(file.version));
   if (pending.length > 0 && applied.size > 0 && config.dbPath !== ':memory:') {
     const backup = `${config.dbPath}.pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-    await db.backup(backup);
-    log.info({ backup }, 'backed up the database before migrating');
+    await backupTo(db, backup);
+    const pruned = pruneMigrationBackups(config.dbPath, KEEP_MIGRATION_BACKUPS);
+    log.info({ backup, pruned }, 'backed up the database before migrating');
   }
   const done = migrate(db, MIGRATIONS_DIR);
   if (done.length > 0) log.info({ migrations: done }, 'applied migrations');

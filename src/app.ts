@@ -26,10 +26,16 @@ import { deskArticleRoutes } from './http/desk-article-routes.js';
 import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { feedRoutes } from './http/feed-routes.js';
+import { historyRoutes } from './http/history-routes.js';
 import { IMPORT_BODY_PATHS, importBodyParser, importRoutes } from './http/import-routes.js';
 import { liveRoutes } from './http/live-routes.js';
 import { peopleRoutes } from './http/people-routes.js';
+import { presenceRoutes } from './http/presence-routes.js';
 import { readerRoutes } from './http/reader-routes.js';
+import { removedUpdateRoutes } from './http/removed-update-routes.js';
+import { searchRoutes } from './http/search-routes.js';
+import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
 import { securityHeaders } from './http/security.js';
 import type { ServiceContext } from './services/context.js';
@@ -140,11 +146,17 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
 
   // Route modules use full paths and are mounted at the root, so the access table can list them.
   app.use(readerRoutes(ctx, { baseUrl: config.baseUrl }));
+  app.use(searchRoutes(ctx));
+  app.use(tagRoutes(ctx, { baseUrl: config.baseUrl }));
+  app.use(feedRoutes(ctx, { baseUrl: config.baseUrl }));
   app.use(liveRoutes(ctx, hub));
   app.use(authRoutes(ctx, cookieName));
   app.use(deskArticleRoutes(ctx));
   app.use(deskUpdateRoutes(ctx));
   app.use(deskLiveRoutes(ctx));
+  app.use(historyRoutes(ctx));
+  app.use(removedUpdateRoutes(ctx));
+  app.use(presenceRoutes(ctx));
   app.use(importRoutes(ctx));
   app.use(peopleRoutes(ctx));
   app.use(accountRoutes(ctx));

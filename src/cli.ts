@@ -3,8 +3,10 @@
 import { auditCommand } from './cli/audit-commands.js';
 import { backupCommand, restoreCommand } from './cli/backup-commands.js';
 import { checkCommand } from './cli/check-command.js';
+import { exportCommand, importJsonCommand } from './cli/export-commands.js';
 import { UsageError, withContext } from './cli/common.js';
 import { importCommand } from './cli/import-command.js';
+import { reindexCommand } from './cli/reindex-command.js';
 import { tokenCommand } from './cli/token-command.js';
 import { userCommand } from './cli/user-commands.js';
 import { ROLES } from './domain/types.js';
@@ -40,6 +42,7 @@ commands:
                                           server first); a damaged FILE is refused
   audit verify                            check the audit log's hash chain; exit 1 naming the first
                                           row that does not hold
+  reindex                                 rebuild the full-text search index from the articles
   import --dry-run [--year YYYY] [--locale sv|en] [--typography] FILE|-
                                           parse an interview transcript (- reads standard input) and
                                           print the proposed updates and blocks as JSON; the year
@@ -49,6 +52,14 @@ commands:
          [--time-zone TZ] [--publish] FILE|-
                                           create a draft article from the transcript (or append to
                                           the article SLUG); prints its desk URL on the last line
+  export --article SLUG [--with-history] [--out FILE]
+                                          write the article, its tags, updates, blocks, corrections
+                                          and the people who speak as JSON (to FILE or standard
+                                          output); --with-history adds removed updates and every
+                                          revision
+  import-json [--keep-status] FILE|-      restore an exported article in this database (new ids,
+                                          people matched by name and organisation, a unique slug),
+                                          as a draft unless --keep-status; prints "ID SLUG" last
 
 Account changes are audited as the system admin "cli"; the last active admin cannot be disabled
 or demoted. Exit status: 0 done, 1 refused or failed, 2 bad command line.
@@ -77,6 +88,12 @@ async function main(argv: string[]): Promise<void> {
       return tokenCommand(rest[0], rest.slice(1));
     case 'import':
       return importCommand(rest);
+    case 'export':
+      return exportCommand(rest);
+    case 'import-json':
+      return importJsonCommand(rest);
+    case 'reindex':
+      return reindexCommand(rest);
     case 'backup':
       return backupCommand(rest);
     case 'restore':

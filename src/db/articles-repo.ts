@@ -88,6 +88,20 @@ export function createArticlesRepo(db: Db) {
   const countPublished = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM articles WHERE status = 'published'",
   );
+  const WITH_TAG = 'EXISTS (SELECT 1 FROM article_tags x WHERE x.article_id = a.id AND x.tag_id = ?)';
+  const publishedWithTag = db.prepare<
+    [number, number, number],
+    ArticleRow & { last_activity_at: string; update_count: number }
+  >(
+    `SELECT ${COLUMNS}, ${PUBLIC_ACTIVITY} AS last_activity_at,
+       (SELECT count(*) FROM updates u WHERE u.article_id = a.id AND u.status = 'published'
+          AND u.deleted_at IS NULL) AS update_count
+     FROM articles a WHERE a.status = 'published' AND ${WITH_TAG}
+     ORDER BY a.live DESC, last_activity_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+  );
+  const countPublishedWithTag = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM articles a WHERE a.status = 'published' AND ${WITH_TAG}`,
+  );
   const all = db.prepare<[], ArticleRow>(
     `SELECT ${COLUMNS} FROM articles a ORDER BY a.updated_at DESC, a.id DESC`,
   );
@@ -162,6 +176,14 @@ export function createArticlesRepo(db: Db) {
         updateCount: row.update_count,
       })),
     countPublished: (): number => countPublished.get()?.n ?? 0,
+    /** Published articles with the tag, in the front page's order. */
+    listPublishedWithTag: (tagId: number, limit: number, offset: number): ArticleListing[] =>
+      publishedWithTag.all(tagId, limit, offset).map((row) => ({
+        ...toArticle(row),
+        lastActivityAt: row.last_activity_at,
+        updateCount: row.update_count,
+      })),
+    countPublishedWithTag: (tagId: number): number => countPublishedWithTag.get(tagId)?.n ?? 0,
     listAll: (): Article[] => all.all().map(toArticle),
     insert: (fields: ArticleFields, createdBy: number | null, now: string): number =>
       Number(

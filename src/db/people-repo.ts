@@ -31,6 +31,9 @@ export function createPeopleRepo(db: Db) {
   const byName = db.prepare<[string], PersonDetails>(
     `SELECT ${COLUMNS} FROM people WHERE name = ? ORDER BY id LIMIT 1`,
   );
+  const byNameAndOrganisation = db.prepare<[string, string], PersonDetails>(
+    `SELECT ${COLUMNS} FROM people WHERE name = ? AND organisation = ?`,
+  );
   const insert = db.prepare<[string, string, string, string, string], PersonDetails>(
     `INSERT INTO people (name, title, organisation, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
   );
@@ -52,6 +55,9 @@ export function createPeopleRepo(db: Db) {
     search: (q: string): PersonDetails[] => search.all(q, q, q),
     findById: (id: number): PersonDetails | undefined => byId.get(id),
     findByName: (name: string): PersonDetails | undefined => byName.get(name),
+    /** The one person with this name at this organisation (the register's unique key). */
+    findByNameAndOrganisation: (name: string, organisation: string): PersonDetails | undefined =>
+      byNameAndOrganisation.get(name, organisation),
     insert: (person: Omit<Person, 'id'> & { note?: string }, now: string): PersonDetails => {
       const row = insert.get(person.name, person.title, person.organisation, person.note ?? '', now);
       if (!row) throw new Error('people insert returned nothing');

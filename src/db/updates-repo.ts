@@ -1,4 +1,4 @@
-import type { Block, Precision, Update, UpdateStatus } from '../domain/types.js';
+import type { Block, Correction, Precision, Update, UpdateStatus } from '../domain/types.js';
 import type { Db } from './open-db.js';
 
 interface UpdateRow {
@@ -17,6 +17,13 @@ interface UpdateRow {
   last_edited_at: string | null;
   created_at: string;
   version: number;
+}
+
+interface CorrectionRow {
+  id: number;
+  update_id: number;
+  note: string;
+  created_at: string;
 }
 
 interface BlockRow {
@@ -41,6 +48,9 @@ export type StoredBlockInput =
   | { type: 'text'; markdown: string }
   | { type: 'qa'; question: string; answer: string; speakerId: number | null; asker: string | null }
   | { type: 'quote'; text: string; source: string | null; speakerId: number | null };
+
+/** An update as stored, also when soft-deleted (`deletedAt` set). */
+export type StoredUpdate = Update & { deletedAt: string | null };
 
 /** The fields of an update that its form edits. */
 export interface UpdateFields {
@@ -126,6 +136,22 @@ export function createUpdatesRepo(db: Db) {
   const byId = db.prepare<[number], UpdateRow>(
     `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.id = ? AND u.deleted_at IS NULL`,
   );
+  const anyById = db.prepare<[number], UpdateRow & { deleted_at: string | null }>(
+    `SELECT ${UPDATE_COLUMNS}, u.deleted_at ${UPDATE_FROM} WHERE u.id = ?`,
+  );
+  const removed = db.prepare<[number], UpdateRow & { deleted_at: string | null }>(
+    `SELECT ${UPDATE_COLUMNS}, u.deleted_at ${UPDATE_FROM} WHERE u.article_id = ? AND u.deleted_at IS NOT NULL
+     ORDER BY u.deleted_at DESC, u.id DESC`,
+  );
+  // Corrections are revisions of kind `correction`: the public note and the time of the corrected edit.
+  const correctionsOfArticle = db.prepare<[number], CorrectionRow>(
+    `SELECT id, update_id, note, created_at FROM revisions
+     WHERE article_id = ? AND kind = 'correction' AND update_id IS NOT NULL AND note IS NOT NULL ORDER BY id`,
+  );
+  const correctionsOfUpdate = db.prepare<[number], CorrectionRow>(
+    `SELECT id, update_id, note, created_at FROM revisions
+     WHERE update_id = ? AND kind = 'correction' AND note IS NOT NULL ORDER BY id`,
+  );
   const blocksForUpdate = db.prepare<[number], BlockRow>(
     `${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`,
   );
@@ -156,6 +182,14 @@ export function createUpdatesRepo(db: Db) {
   const setPinned = db.prepare('UPDATE updates SET pinned = ?, version = version + 1 WHERE id = ?');
   const setKeyEvent = db.prepare('UPDATE updates SET key_event = ?, version = version + 1 WHERE id = ?');
   const softDelete = db.prepare('UPDATE updates SET deleted_at = ?, version = version + 1 WHERE id = ?');
+  // A restored update gives up its pin when another update was pinned meanwhile (one pin per article).
+  const undelete = db.prepare(
+    `UPDATE updates SET deleted_at = NULL, version = version + 1,
+       pinned = CASE WHEN pinned = 1 AND EXISTS (SELECT 1 FROM updates o WHERE o.article_id = updates.article_id
+         AND o.pinned = 1 AND o.deleted_at IS NULL AND o.id != updates.id) THEN 0 ELSE pinned END
+     WHERE id = ? AND deleted_at IS NOT NULL`,
+  );
+  const purge = db.prepare('DELETE FROM updates WHERE id = ? AND deleted_at IS NOT NULL');
   const clearBlocks = db.prepare('DELETE FROM blocks WHERE update_id = ?');
   const insertBlock = db.prepare(
     `INSERT INTO blocks (update_id, position, type, markdown, question, answer, asker, text, source, speaker_id)
@@ -172,18 +206,48 @@ export function createUpdatesRepo(db: Db) {
     return map;
   }
 
+  function loadCorrections(rows: CorrectionRow[]): Map<number, Correction[]> {
+    const map = new Map<number, Correction[]>();
+    for (const row of rows) {
+      const list = map.get(row.update_id) ?? [];
+      list.push({ revisionId: row.id, note: row.note, at: row.created_at });
+      map.set(row.update_id, list);
+    }
+    return map;
+  }
+
+  const withDeleted = (row: UpdateRow & { deleted_at: string | null }): StoredUpdate => ({
+    ...toUpdate(row, blocksForUpdate.all(row.id).map(toBlock)),
+    corrections: loadCorrections(correctionsOfUpdate.all(row.id)).get(row.id) ?? [],
+    deletedAt: row.deleted_at,
+  });
+
   return {
-    /** The article's updates in the editors' order (drafts too when `includeDrafts`). */
+    /** The article's updates in the editors' order (drafts too when `includeDrafts`), with their corrections. */
     listForArticle: (articleId: number, includeDrafts: boolean): Update[] => {
       const blocks = loadBlocks(blocksForArticle.all(articleId));
-      return forArticle
-        .all(articleId, includeDrafts ? 1 : 0)
-        .map((row) => toUpdate(row, blocks.get(row.id) ?? []));
+      const corrections = loadCorrections(correctionsOfArticle.all(articleId));
+      return forArticle.all(articleId, includeDrafts ? 1 : 0).map((row) => ({
+        ...toUpdate(row, blocks.get(row.id) ?? []),
+        corrections: corrections.get(row.id) ?? [],
+      }));
     },
     findById: (id: number): Update | undefined => {
       const row = byId.get(id);
-      return row && toUpdate(row, blocksForUpdate.all(id).map(toBlock));
+      return (
+        row && {
+          ...toUpdate(row, blocksForUpdate.all(id).map(toBlock)),
+          corrections: loadCorrections(correctionsOfUpdate.all(id)).get(id) ?? [],
+        }
+      );
     },
+    /** An update whether or not it was removed (history pages, restore, purge). */
+    findWithDeleted: (id: number): StoredUpdate | undefined => {
+      const row = anyById.get(id);
+      return row && withDeleted(row);
+    },
+    /** The article's removed (soft-deleted) updates, most recently removed first. */
+    listRemoved: (articleId: number): StoredUpdate[] => removed.all(articleId).map(withDeleted),
     /** Positions of the article's updates, top of the page first. */
     positions: (articleId: number) =>
       positions.all(articleId).map((row) => ({ id: row.id, position: row.position, datedAt: row.dated_at })),
@@ -224,6 +288,10 @@ export function createUpdatesRepo(db: Db) {
     softDelete: (id: number, now: string): void => {
       softDelete.run(now, id);
     },
+    /** Brings a removed update back; false when it was not removed. */
+    undelete: (id: number): boolean => undelete.run(id).changes === 1,
+    /** Deletes a removed update and its blocks for good (revisions keep their snapshots); false otherwise. */
+    purge: (id: number): boolean => purge.run(id).changes === 1,
     replaceBlocks: (updateId: number, blocks: StoredBlockInput[]): void => {
       clearBlocks.run(updateId);
       blocks.forEach((block, position) => {

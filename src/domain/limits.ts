@@ -18,6 +18,8 @@ export const LIMITS = {
   displayName: 100,
   passwordMin: 12,
   passwordMax: 256,
+  /** A correction's public note, and a purge's reason. */
+  correction: 500,
 } as const;
 
 export const PAGE_SIZE = 20;

@@ -18,3 +18,22 @@ export function canManageUpdate(
 ): boolean {
   return EDITORIAL.has(role) || (userId !== null && update.authorId === userId && update.status === 'draft');
 }
+
+/**
+ * May restore an old revision of this update. A draft: anyone who may edit it. A published update: editors
+ * and admins only, because a restore replaces what readers see wholesale, without the fix-or-correction
+ * question an edit asks (a journalist who wants old words back edits them in and files a correction).
+ */
+export function canRestoreRevision(role: Role, update: Pick<Update, 'status'>): boolean {
+  return update.status === 'draft' || EDITORIAL.has(role);
+}
+
+/** May bring a removed update back (editors and admins). */
+export function canUndelete(role: Role): boolean {
+  return EDITORIAL.has(role);
+}
+
+/** May delete a removed update for good (admins only; audited with a reason). */
+export function canPurge(role: Role): boolean {
+  return role === 'admin';
+}

@@ -87,6 +87,15 @@ export interface Update {
   createdAt: string;
   version: number;
   blocks: Block[];
+  /** Public corrections of the update, oldest first (revisions of kind `correction`); absent in snapshots. */
+  corrections?: Correction[];
+}
+
+/** A correction readers see on a published update: its public note and when it was made. */
+export interface Correction {
+  revisionId: number;
+  note: string;
+  at: string;
 }
 
 export interface User {

@@ -32,6 +32,18 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('GET', '/articles/:slug', EVERYONE),
   rule('GET', '/articles/:slug/updates/:id', EVERYONE),
   rule('GET', '/articles/:slug/events', EVERYONE),
+  // Readers: discovery (search, tags, feeds, sitemaps)
+  rule('GET', '/search', EVERYONE),
+  rule('GET', '/tags/:tag', EVERYONE),
+  rule('GET', '/feed.atom', EVERYONE),
+  rule('GET', '/feed.rss', EVERYONE),
+  rule('GET', '/feed.json', EVERYONE),
+  rule('GET', '/articles/:slug/feed.atom', EVERYONE),
+  rule('GET', '/articles/:slug/feed.rss', EVERYONE),
+  rule('GET', '/articles/:slug/feed.json', EVERYONE),
+  rule('GET', '/sitemap.xml', EVERYONE),
+  rule('GET', '/news-sitemap.xml', EVERYONE),
+  rule('GET', '/robots.txt', EVERYONE),
   // Sessions
   rule('GET', '/login', EVERYONE),
   rule('POST', '/login', EVERYONE),
@@ -48,6 +60,8 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/articles/:id/order', EDITORS),
   rule('POST', '/desk/articles/:id/end-coverage', EDITORS),
   rule('POST', '/desk/articles/:id/settings', EDITORS),
+  // Desk: who else has the article open (a heartbeat; see src/live/presence.ts)
+  rule('POST', '/desk/articles/:id/presence', STAFF),
   // Desk: updates
   rule('POST', '/desk/articles/:id/updates', STAFF),
   rule('GET', '/desk/updates/:id/edit', STAFF),
@@ -58,10 +72,23 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   rule('POST', '/desk/updates/:id/pin', EDITORS),
   rule('POST', '/desk/updates/:id/key-event', EDITORS),
   rule('POST', '/desk/updates/:id/delete', STAFF),
+  // Desk: history (object-level: the article must be workable; restoring a published update is for
+  // editors, a draft for anyone who may edit it: see domain/permissions.ts canRestoreRevision)
+  rule('GET', '/desk/articles/:id/history', STAFF),
+  rule('GET', '/desk/updates/:id/history', STAFF),
+  rule('GET', '/desk/updates/:id/diff', STAFF),
+  rule('POST', '/desk/updates/:id/restore', STAFF),
+  rule('POST', '/desk/updates/:id/undelete', EDITORS),
+  rule('POST', '/desk/updates/:id/purge', ADMINS),
   // Desk: transcript import
   rule('GET', '/desk/import', STAFF),
   rule('POST', '/desk/import/preview', STAFF),
   rule('POST', '/desk/import/save', STAFF),
+  // Desk: discovery (search over drafts too, tag management)
+  rule('GET', '/desk/search', STAFF),
+  rule('GET', '/desk/tags', STAFF),
+  rule('POST', '/desk/tags/:id/rename', EDITORS),
+  rule('POST', '/desk/tags/:id/merge', EDITORS),
   // Desk: the speaker register
   rule('GET', '/desk/people', STAFF),
   rule('GET', '/desk/people/new', STAFF),

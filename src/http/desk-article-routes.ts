@@ -9,6 +9,7 @@ import { canWorkOnArticle, requireArticle, requireWorkableArticle } from '../ser
 import { createArticle, editArticle, setArticleStatus } from '../services/articles.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
 import { actorOf, staff } from './auth.js';
+import { articleConflict } from './edit-conflicts.js';
 import { fields, idParam, versionField } from './forms.js';
 import { composerForm, renderLiveDesk } from './live-desk.js';
 
@@ -70,6 +71,8 @@ function renderArticleForm(
     article?: Article;
     members: number[];
     message?: string;
+    /** After a stale save: the stored metadata beside the user's (partials/article-conflict.ejs). */
+    conflict?: ReturnType<typeof articleConflict>;
   },
 ): void {
   res.status(view.status).render('desk/article-form', {
@@ -77,6 +80,7 @@ function renderArticleForm(
     errors: view.errors,
     article: view.article ?? null,
     message: view.message ?? null,
+    conflict: view.conflict ?? null,
     journalists: view.article ? assignable(ctx, req, view.members) : [],
     limits: LIMITS,
   });
@@ -148,10 +152,11 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     const result = checked.ok ? saveOrConflict(ctx, req, article, version, checked.value) : checked;
     const members = memberIds(req);
     if (result === 'conflict') {
-      const message =
-        'Someone else saved this article while you were editing. Your text is kept below; check the current version and save again.';
       const current = requireArticle(ctx, article.id);
-      renderArticleForm(ctx, req, res, { status: 409, form, errors: {}, article: current, members, message });
+      const message = `Someone else saved this article while you were editing it; it is now version ${current.version}. Nothing of yours was saved, and your text is kept in the form.`;
+      const conflict = articleConflict(formOf(current), form);
+      const view = { status: 409, form, errors: {}, article: current, members, message, conflict };
+      renderArticleForm(ctx, req, res, view);
       return;
     }
     if (!result.ok) {

@@ -7,7 +7,7 @@ import {
 } from '../domain/update-input.js';
 import type { Article, Update } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
-import { updateView, type UpdateView } from '../render/article-view.js';
+import { presenceOf } from '../live/presence.js';
 import { zonedWallTimeToUtc } from '../render/dates.js';
 import { messages } from '../render/i18n.js';
 import { requireWorkableArticle } from '../services/article-access.js';
@@ -20,7 +20,17 @@ import {
   requireUpdate,
   setUpdateStatus,
 } from '../services/updates.js';
-import { actorOf } from './auth.js';
+import type { ChangeKindForm } from '../domain/change-kind.js';
+import { actorOf, staff } from './auth.js';
+import { FIX_FORM, readChangeKind } from './change-kind-form.js';
+import {
+  applyOnTop,
+  baseOf,
+  editingLocals,
+  staleSave,
+  submittedBase,
+  type EditingState,
+} from './edit-conflicts.js';
 import { HttpError } from './errors.js';
 import { bodyField, idParam, updateForm, versionField } from './forms.js';
 import { renderLiveDesk, updateFormLocals, updateToForm } from './live-desk.js';
@@ -36,8 +46,9 @@ function renderEditForm(
     form: UpdateForm;
     errors: FieldErrors;
     version: number;
-    message?: string;
-    conflict?: UpdateView;
+    change?: ChangeKindForm | null;
+    /** Concurrent editing: the version the text started from, a stale save or a merge (edit-conflicts.ts). */
+    editing: Partial<EditingState>;
   },
 ): void {
   res.status(view.status).render('desk/update-edit', {
@@ -46,10 +57,11 @@ function renderEditForm(
     form: view.form,
     errors: view.errors,
     version: view.version,
-    message: view.message ?? null,
-    conflict: view.conflict ?? null,
+    // A published update's edit asks: silent fix or public correction (partials/change-kind.ejs).
+    changeKind: view.update.status === 'published' ? (view.change ?? FIX_FORM) : null,
     t: messages(view.article.locale),
     ...updateFormLocals(ctx, req, view.article),
+    ...editingLocals(ctx, req, view.article, view.update, view.editing),
   });
 }
 
@@ -101,6 +113,7 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
       form,
       errors: {},
       version: update.version,
+      editing: { base: baseOf(article, update) },
     });
   });
 
@@ -108,19 +121,38 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
     const update = requireUpdate(ctx, idParam(req));
     const article = requireWorkableArticle(ctx, actorOf(req), update.articleId);
     const version = versionField(req);
+    if (bodyField(req, 'action') === 'merge') {
+      // "Apply my changes on top" of the version that refused the save: shown for review, not saved.
+      const current = requireUpdate(ctx, update.id);
+      const { form, state } = applyOnTop(req, article, current);
+      const at = {
+        article,
+        update: current,
+        version: current.version,
+        change: readChangeKind(req, update).form,
+      };
+      renderEditForm(ctx, req, res, { ...at, status: 200, form, errors: {}, editing: state });
+      return;
+    }
     const submission = readSubmission(req, article);
-    const base = { article, update, version };
+    const change = readChangeKind(req, update);
+    const base = { article, update, version, change: change.form, editing: { base: submittedBase(req) } };
     if (submission.kind !== 'save') {
-      const { form, errors } = submission;
+      const { form } = submission;
+      const errors = submission.kind === 'invalid' ? { ...submission.errors, ...change.errors } : {};
       renderEditForm(ctx, req, res, { ...base, status: STATUS[submission.kind], form, errors });
       return;
     }
+    if (change.edit === null) {
+      renderEditForm(ctx, req, res, { ...base, status: 422, form: submission.form, errors: change.errors });
+      return;
+    }
     try {
-      editUpdate(ctx, actorOf(req), update.id, version, submission.input);
+      editUpdate(ctx, actorOf(req), update.id, version, submission.input, change.edit);
     } catch (err) {
       if (!(err instanceof ServiceError) || err.code !== 'conflict') throw err;
-      const message =
-        'Someone else saved this update while you were editing. Your text is kept in the form below; the version now stored is shown above it. Save again to replace it with yours.';
+      // Stale: the user's text stays in the form, which now carries the current version (so "save mine
+      // over" saves) and still the version it started from (so "apply on top" can merge).
       const current = requireUpdate(ctx, update.id);
       renderEditForm(ctx, req, res, {
         ...base,
@@ -129,11 +161,11 @@ export function deskUpdateRoutes(ctx: ServiceContext): Router {
         status: 409,
         form: submission.form,
         errors: {},
-        message,
-        conflict: updateView(article, current, ctx.clock().toISOString()),
+        editing: staleSave(ctx, req, article, current, submission.form),
       });
       return;
     }
+    presenceOf(ctx).leave(article.id, staff(req).id, update.id);
     res.redirect(303, `/desk/articles/${article.id}#update-${update.id}`);
   });
 

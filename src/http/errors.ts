@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ServiceError } from '../services/context.js';
+import { isStorageFailure, ServiceError } from '../services/context.js';
 
 /** An expected failure with an HTTP status and a message safe to show. */
 export class HttpError extends Error {
@@ -29,6 +29,7 @@ const API_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'validation',
   500: 'internal',
+  503: 'storage_unavailable',
 };
 
 const TITLES: Record<number, string> = {
@@ -39,7 +40,14 @@ const TITLES: Record<number, string> = {
   413: 'Too large',
   422: 'Unprocessable',
   500: 'Something went wrong',
+  503: 'Cannot save right now',
 };
+
+// The database refuses writes (see isStorageFailure): the change was rolled back, nothing was saved.
+export const STORAGE_MESSAGE =
+  'The newsroom database cannot be written right now; nothing was saved. Try again in a moment.';
+/** Seconds a client should wait before retrying after a storage failure (the `Retry-After` header). */
+export const STORAGE_RETRY_AFTER = 30;
 
 /** Answers every unmatched route with the styled 404 page. */
 export const notFound: RequestHandler = () => {
@@ -69,6 +77,12 @@ export function errorHandler(
     } else if (isClientError(err)) {
       status = err.status;
       message = clientMessage(err);
+    } else if (isStorageFailure(err)) {
+      // One error line (no stack: the cause is the disk, not the code); pino-http adds its info line.
+      log.error({ code: err.code, method: req.method, url: req.originalUrl }, 'database cannot be written');
+      status = 503;
+      message = STORAGE_MESSAGE;
+      res.set('Retry-After', String(STORAGE_RETRY_AFTER));
     } else {
       log.error({ err, url: req.originalUrl }, 'unhandled error');
       if (!production && err instanceof Error) message = err.message;

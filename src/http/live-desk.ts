@@ -10,6 +10,7 @@ import { messages } from '../render/i18n.js';
 import type { ServiceContext } from '../services/context.js';
 import { actorOf, staff } from './auth.js';
 import { mayPublishDirectly } from '../services/updates.js';
+import { presenceBox } from './presence-routes.js';
 
 /** A fresh composer: now, in the article's zone, with one empty text block. */
 export function composerForm(ctx: ServiceContext, article: Article): UpdateForm {
@@ -77,5 +78,7 @@ export function renderLiveDesk(
     ...updateFormLocals(ctx, req, article),
     isEditor: canPublish(user.role),
     t: messages(article.locale),
+    // Opening the desk counts as a heartbeat; "Also here: …" lists the others (partials/presence.ejs).
+    presence: presenceBox(ctx, req, article, null),
   });
 }

@@ -2,16 +2,38 @@ import { Router, type Request, type Response } from 'express';
 import { PAGE_SIZE } from '../domain/limits.js';
 import { inReaderOrder, READER_ORDERS } from '../domain/ordering.js';
 import type { Article } from '../domain/types.js';
+import {
+  pageCount,
+  pageSlice,
+  pagesById,
+  parseSince,
+  unreadSince,
+  updateHref,
+} from '../render/article-page.js';
 import { articleByline, formatStamp, groupByDay, keyEventLinks, updateView } from '../render/article-view.js';
+import { articleCorrections } from '../render/corrections.js';
+import { feedAlternates } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
+import { articleCard } from '../render/listing-view.js';
 import { articlePageHead, updatePageHead } from '../render/structured-data.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
 import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
+import { siteLocale } from './site-locale.js';
 
 const FILTERS = ['all', 'key'] as const;
+
+/** `?since=` (returning readers): an ISO instant, or null when absent; anything else is a 400. */
+function sinceQuery(req: Request): string | null {
+  const raw = req.query.since;
+  if (raw === undefined || raw === '') return null;
+  const since = typeof raw === 'string' ? parseSince(raw) : null;
+  if (since === null)
+    throw new HttpError(400, '"since" must be a date and time such as 2026-12-08T14:04:00Z.');
+  return since;
+}
 
 /** Staff see drafts (marked); readers get cacheable pages, staff never do. */
 function setCaching(req: Request, res: Response, article?: Article): void {
@@ -36,6 +58,13 @@ function visibleArticle(ctx: ServiceContext, req: Request): { article: Article; 
   return { article, staffView };
 }
 
+/** A later page of a long story is its own page: its canonical URL says which. */
+function pagedHead<T extends { canonicalUrl: string | null }>(head: T, page: number): T {
+  return page > 1 && head.canonicalUrl
+    ? { ...head, canonicalUrl: `${head.canonicalUrl}?page=${page}` }
+    : head;
+}
+
 /**
  * The public site: front page, articles, single updates, health check. `baseUrl` makes canonical links
  * absolute; without it they are built from the request's protocol and host (see render/structured-data.ts).
@@ -55,19 +84,28 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     const total = ctx.repos.articles.countPublished();
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) throw new HttpError(404, 'There is no such page.');
-    const articles = ctx.repos.articles.listPublished(PAGE_SIZE, (page - 1) * PAGE_SIZE).map((article) => ({
-      ...article,
-      lastActivityLabel: formatStamp(article.lastActivityAt, article),
-      t: messages(article.locale),
-    }));
+    const articles = ctx.repos.articles
+      .listPublished(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+      .map((article) => articleCard(article, ctx.repos.tags.forArticle(article.id)));
     setCaching(req, res);
-    res.render('reader/front', { articles, page, pages, t: messages('sv') });
+    const lang = siteLocale(req, res);
+    const t = messages(lang);
+    res.render('reader/front', {
+      articles,
+      page,
+      pages,
+      t,
+      lang,
+      alternates: feedAlternates('', t.siteFeedTitle),
+    });
   });
 
   router.get('/articles/:slug', (req, res) => {
     const { article, staffView } = visibleArticle(ctx, req);
     const order = choiceQuery(req, 'order', READER_ORDERS);
     const filter = choiceQuery(req, 'filter', FILTERS);
+    const page = intQuery(req, 'page', 1);
+    const since = sinceQuery(req);
     const all = ctx.repos.updates.listForArticle(article.id, staffView);
     const now = ctx.clock().toISOString();
     const pinned = filter === 'all' ? all.find((u) => u.pinned && u.status === 'published') : undefined;
@@ -75,19 +113,46 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
       all.filter((u) => u !== pinned && (filter === 'all' || u.keyEvent)),
       order,
     );
-    const query = (o: string, f: string) =>
-      `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }) }).toString()}`;
+    // Long stories: UPDATES_PER_PAGE a page; the pinned update on page 1 (render/article-page.ts).
+    const pages = pageCount(shown.length);
+    if (page > pages) throw new HttpError(404, 'There is no such page of updates.');
+    const onPage = pageSlice(shown, page);
+    const pageOf = pagesById(shown.map((u) => u.id));
+    const query = (o: string, f: string, p = 1) =>
+      `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }), ...(p > 1 ? { page: String(p) } : {}), ...(since ? { since } : {}) }).toString()}`;
+    const hrefFor = (id: number) => updateHref(id, pageOf, page, (p) => query(order, filter, p));
+    const unread = unreadSince(all, since);
+    const mark = <T extends { id: number }>(view: T) => ({ ...view, isNew: unread.ids.has(view.id) });
+    const t = messages(article.locale);
     setCaching(req, res, article);
     res.render('reader/article', {
       article: { ...article, draft: article.status !== 'published' },
-      pinned: pinned ? updateView(article, pinned, now) : null,
-      groups: groupByDay(article, shown, now),
+      pinned: pinned && page === 1 ? mark(updateView(article, pinned, now)) : null,
+      groups: groupByDay(article, onPage, now).map((g) => ({ ...g, updates: g.updates.map(mark) })),
       keyEvents: keyEventLinks(
         article,
         all.filter((u) => u.status === 'published'),
         now,
+        hrefFor,
       ),
+      paging: {
+        page,
+        pages,
+        newer: page > 1 ? query(order, filter, page - 1) : null,
+        older: page < pages ? query(order, filter, page + 1) : null,
+      },
+      since: since && {
+        count: unread.ids.size,
+        label: formatStamp(since, article),
+        firstUnread: unread.first ? hrefFor(unread.first.id) : null,
+      },
+      tagLinks: ctx.repos.tags.forArticle(article.id),
+      alternates: [
+        ...feedAlternates(`/articles/${article.slug}`, t.articleFeedTitle(article.title)),
+        ...feedAlternates('', t.siteFeedTitle),
+      ],
       byline: articleByline(all),
+      corrections: articleCorrections(article, all),
       order,
       filter,
       links: {
@@ -100,9 +165,18 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
       live: {
         eventsUrl: `/articles/${article.slug}/events`,
         lastEventId: ctx.repos.events.lastId(article.id),
+        // Live events go to the page that holds the newest updates (page 1, or the last when oldest first).
+        enabled: page === (order === 'oldest' ? pages : 1),
       },
-      t: messages(article.locale),
-      ...articlePageHead(article, { all, shown: pinned ? [pinned, ...shown] : shown }, site(req)),
+      t,
+      ...pagedHead(
+        articlePageHead(
+          article,
+          { all, shown: pinned && page === 1 ? [pinned, ...onPage] : onPage },
+          site(req),
+        ),
+        page,
+      ),
     });
   });
 
@@ -112,10 +186,15 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     if (!update || update.articleId !== article.id || (update.status !== 'published' && !staffView)) {
       throw new HttpError(404, 'There is no such update in this article.');
     }
+    // The link back to the story lands on the page that shows this update (editors' order, all updates).
+    const all = ctx.repos.updates.listForArticle(article.id, staffView);
+    const pinned = all.find((u) => u.pinned && u.status === 'published');
+    const storyPage = pagesById(all.filter((u) => u !== pinned).map((u) => u.id)).get(update.id) ?? 1;
     setCaching(req, res, article);
     res.render('reader/update', {
       article: { ...article, draft: article.status !== 'published' },
       update: updateView(article, update, ctx.clock().toISOString()),
+      storyHref: `/articles/${article.slug}${storyPage > 1 ? `?page=${storyPage}` : ''}#update-${update.id}`,
       t: messages(article.locale),
       ...updatePageHead(article, update, site(req)),
     });

@@ -1,6 +1,7 @@
 import type { ArticleEvent } from '../db/events-repo.js';
 import type { Repos } from '../db/repos.js';
 import type { Article } from '../domain/types.js';
+import { pagesById, updateHref } from '../render/article-page.js';
 import { keyEventLinks, updateView } from '../render/article-view.js';
 import { messages } from '../render/i18n.js';
 import { renderView } from '../render/templates.js';
@@ -27,6 +28,7 @@ export function buildPayload(repos: Repos, article: Article, event: ArticleEvent
   const update = event.updateId === null ? undefined : updates.find((u) => u.id === event.updateId);
   const t = messages(article.locale);
   const pinned = updates.find((u) => u.pinned);
+  const pages = pagesById(updates.filter((u) => u !== pinned).map((u) => u.id));
   return {
     type: event.type,
     version: article.version,
@@ -40,7 +42,8 @@ export function buildPayload(repos: Repos, article: Article, event: ArticleEvent
     keyEventsHtml: renderView('partials/key-events', {
       article,
       t,
-      keyEvents: keyEventLinks(article, updates, now),
+      // Live pages are page 1 of a long story: key events further down link to their own page.
+      keyEvents: keyEventLinks(article, updates, now, (id) => updateHref(id, pages, 1, (p) => `?page=${p}`)),
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Article, Block, Locale, Person, Update } from '../domain/types.js';
+import { correctionsFor, type CorrectionView } from './corrections.js';
 import { dayKey, formatDateHeading, formatDateTime, formatTime } from './dates.js';
 import { messages, type Messages } from './i18n.js';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
@@ -34,6 +35,8 @@ export interface UpdateView {
   pinned: boolean;
   keyEvent: boolean;
   segments: SegmentView[];
+  /** Public corrections, oldest first ("Rättelse kl. 14.30" + note); empty for drafts. */
+  corrections: CorrectionView[];
 }
 
 export interface DayGroupView {
@@ -102,6 +105,7 @@ export function updateView(article: Article, update: Update, now: string): Updat
     pinned: update.pinned,
     keyEvent: update.keyEvent,
     segments: segmentBlocks(update.blocks, locale),
+    corrections: correctionsFor(article, update),
   };
 }
 
@@ -129,13 +133,20 @@ export function articleByline(updates: Pick<Update, 'authorName'>[]): string[] {
 }
 
 /** The key-events box entries: label and anchor, in the editors' order. */
-export function keyEventLinks(article: Article, updates: Update[], now: string) {
+export function keyEventLinks(
+  article: Article,
+  updates: Update[],
+  now: string,
+  /** Where the update is read, for long stories whose key events are on other pages (default: `#update-N`). */
+  hrefFor: (updateId: number) => string = (updateId) => `#update-${updateId}`,
+) {
   return updates
     .filter((u) => u.keyEvent)
     .map((u) => {
       const view = updateView(article, u, now);
       return {
         anchor: view.anchor,
+        href: hrefFor(u.id),
         label: view.headline ?? view.dateLabel,
         when: view.timeLabel ?? view.dateLabel,
       };

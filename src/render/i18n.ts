@@ -1,6 +1,13 @@
 import type { Locale } from '../domain/types.js';
 
 // Reader-facing strings, one catalogue per locale. The desk is in English for now.
+
+/** "1 träff" / "1 500 träffar": the number through Intl.NumberFormat, the form through Intl.PluralRules. */
+function plural(locale: Locale, n: number, one: string, other: string): string {
+  const form = new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
+  return `${new Intl.NumberFormat(locale).format(n)} ${form}`;
+}
+
 const sv = {
   siteName: 'Dateline',
   siteTagline: 'Nyheter som uppdateras medan de händer',
@@ -41,6 +48,40 @@ const sv = {
   newUpdates: (n: number) => (n === 1 ? '1 ny uppdatering' : `${n} nya uppdateringar`),
   showNew: 'Visa',
   coverageEnded: 'Direktrapporteringen har avslutats.',
+  // Corrections of published updates
+  correctionAt: (when: string) => `Rättelse ${when}`,
+  corrections: 'Rättelser',
+  // Discovery: search, tags, feeds, long stories, returning readers
+  search: 'Sök',
+  searchLabel: 'Sök bland artiklarna',
+  searchHint: 'Tips: lön* hittar lön, löner och lönen; "inom citattecken" söker en fras.',
+  searchResults: (n: number) => plural('sv', n, 'träff', 'träffar'),
+  searchNoResults: 'Inga träffar.',
+  searchEmpty: 'Skriv ett eller flera ord att söka efter.',
+  searchTooLong: 'Sökningen är för lång: skriv högst 200 tecken.',
+  searchTooManyTerms: 'Sökningen har för många ord: använd högst 12.',
+  searchFailed: 'Sökningen gick inte att förstå. Försök med andra ord.',
+  matchesInArticle: (n: number) => plural('sv', n, 'träff', 'träffar') + ' i artikeln',
+  inUpdate: 'I uppdateringen',
+  tagHeading: 'Ämne',
+  tagEmpty: 'Inga publicerade artiklar har det här ämnet ännu.',
+  feeds: 'Prenumerera',
+  siteFeedTitle: 'Dateline – senaste uppdateringarna',
+  articleFeedTitle: (title: string) => `${title} – uppdateringar`,
+  feedAtom: 'Atom',
+  feedRss: 'RSS',
+  feedJson: 'JSON Feed',
+  olderUpdates: 'Äldre uppdateringar',
+  newerUpdates: 'Nyare uppdateringar',
+  updatePages: 'Sidor med uppdateringar',
+  newBadge: 'Ny',
+  newSince: (n: number, since: string) =>
+    `${plural('sv', n, 'ny uppdatering', 'nya uppdateringar')} sedan ${since}`,
+  jumpToFirstUnread: 'Hoppa till den första olästa',
+  sinceLastVisit: 'Visa vad som är nytt sedan ditt förra besök',
+  showInStory: 'Visa uppdateringen i artikeln',
+  previousPage: 'Föregående',
+  nextPage: 'Nästa',
 };
 
 const en: typeof sv = {
@@ -83,6 +124,39 @@ const en: typeof sv = {
   newUpdates: (n: number) => (n === 1 ? '1 new update' : `${n} new updates`),
   showNew: 'Show',
   coverageEnded: 'Live coverage has ended.',
+  // Corrections of published updates
+  correctionAt: (when: string) => `Correction ${when}`,
+  corrections: 'Corrections',
+  // Discovery: search, tags, feeds, long stories, returning readers
+  search: 'Search',
+  searchLabel: 'Search the articles',
+  searchHint: 'Tip: lön* finds lön, löner and lönen; "in quotation marks" searches for a phrase.',
+  searchResults: (n: number) => plural('en', n, 'result', 'results'),
+  searchNoResults: 'No results.',
+  searchEmpty: 'Type one or more words to search for.',
+  searchTooLong: 'The search is too long: use at most 200 characters.',
+  searchTooManyTerms: 'The search has too many words: use at most 12.',
+  searchFailed: 'The search could not be understood. Try other words.',
+  matchesInArticle: (n: number) => plural('en', n, 'match', 'matches') + ' in the article',
+  inUpdate: 'In the update',
+  tagHeading: 'Topic',
+  tagEmpty: 'No published articles have this topic yet.',
+  feeds: 'Subscribe',
+  siteFeedTitle: 'Dateline – latest updates',
+  articleFeedTitle: (title: string) => `${title} – updates`,
+  feedAtom: 'Atom',
+  feedRss: 'RSS',
+  feedJson: 'JSON Feed',
+  olderUpdates: 'Older updates',
+  newerUpdates: 'Newer updates',
+  updatePages: 'Pages of updates',
+  newBadge: 'New',
+  newSince: (n: number, since: string) => `${plural('en', n, 'new update', 'new updates')} since ${since}`,
+  jumpToFirstUnread: 'Jump to the first unread',
+  sinceLastVisit: 'Show what is new since your last visit',
+  showInStory: 'Show this update in the article',
+  previousPage: 'Previous',
+  nextPage: 'Next',
 };
 
 export type Messages = typeof sv;

@@ -20,7 +20,10 @@
 //   protocol and host, which a client can choose (Host, or X-Forwarded-* behind a trusted proxy): set the
 //   base URL in production so canonical links never depend on request headers. A host that does not look
 //   like a host name is ignored and URLs stay relative (no canonical link, no og:url).
+// - A published update's corrections are `correction: [CorrectionComment]` on its BlogPosting (on the
+//   NewsArticle for an article that is not live coverage): the public note and when it was made.
 import type { Article, Block, Locale, Person, Update } from '../domain/types.js';
+import { correctionComments } from './corrections.js';
 import { formatDateHeading, formatDateTime } from './dates.js';
 import { messages } from './i18n.js';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
@@ -237,6 +240,7 @@ export function isLiveCoverage(article: Article): boolean {
 
 function blogPosting(article: Article, update: Update, url: string): JsonLd {
   const parts = quotations(update);
+  const corrections: JsonLd[] = correctionComments(article, update);
   return compact({
     '@type': 'BlogPosting',
     headline: updateHeadline(article, update),
@@ -246,6 +250,7 @@ function blogPosting(article: Article, update: Update, url: string): JsonLd {
     articleBody: updateText(update),
     author: update.authorName ? { '@type': 'Person', name: update.authorName } : undefined,
     hasPart: parts.length > 0 ? parts : undefined,
+    correction: corrections.length > 0 ? corrections : undefined,
   });
 }
 
@@ -280,10 +285,12 @@ export function articleJsonLd(article: Article, updates: PageUpdates, origin: st
   };
   if (!live) {
     const body = shown.map((u) => [u.headline ?? '', updateText(u)].filter((s) => s !== '').join('\n\n'));
+    const corrections: JsonLd[] = shown.flatMap((update) => correctionComments(article, update));
     return compact({
       ...common,
       articleBody: body.filter((s) => s !== '').join('\n\n'),
       hasPart: parts.length > 0 ? parts : undefined,
+      correction: corrections.length > 0 ? corrections : undefined,
     });
   }
   return compact({

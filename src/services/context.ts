@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from '../db/open-db.js';
 import type { Repos } from '../db/repos.js';
 
@@ -22,6 +23,18 @@ export class ServiceError extends Error {
   }
 }
 
+// SQLite's answers when the database cannot be written at the moment: a read-only file or mount, a full
+// disk, an I/O error, a file that cannot be opened. Extended codes (SQLITE_IOERR_WRITE …) count too.
+const STORAGE_CODES = ['SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN'];
+
+/** True for a better-sqlite3 error that means the database refuses writes (HTTP answers 503). */
+export function isStorageFailure(err: unknown): err is InstanceType<typeof Database.SqliteError> {
+  return (
+    err instanceof Database.SqliteError &&
+    STORAGE_CODES.some((code) => err.code === code || err.code.startsWith(`${code}_`))
+  );
+}
+
 // Articles with events written by the running transaction; announced only once it commits.
 const pending = new WeakMap<ServiceContext, Set<number>>();
 
@@ -30,8 +43,48 @@ export function announceAfterCommit(ctx: ServiceContext, articleId: number): voi
   pending.get(ctx)?.add(articleId);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// TEST-ONLY fault injection, for the crash test's negative controls (test/crash/, `npm run test:crash`).
+// `DATELINE_FAULT` breaks durability on purpose, so the crash harness can prove it notices. It is honoured
+// only when `DATELINE_FAULT_INJECTION=i-know-this-loses-data` is set too AND `NODE_ENV` is not
+// `production`; otherwise it is ignored, with one line on stderr saying so. Never set it on a real server.
+//   split-transaction  inTransaction runs the work without a transaction (a crash can split a change)
+//   ack-before-commit  writes join a transaction that commits ~40 ms later, after the answer went out
+export const FAULTS = ['split-transaction', 'ack-before-commit'] as const;
+export type Fault = (typeof FAULTS)[number];
+export const FAULT_INJECTION_CONSENT = 'i-know-this-loses-data';
+
+/** The fault the environment asks for, and a notice to print when one is asked for (honoured or not). */
+export function faultFromEnv(env: NodeJS.ProcessEnv): { fault: Fault | null; notice: string | null } {
+  const asked = env.DATELINE_FAULT;
+  if (asked === undefined || asked === '') return { fault: null, notice: null };
+  const ignored = (why: string) => ({ fault: null, notice: `DATELINE_FAULT=${asked} ignored: ${why}` });
+  if (env.NODE_ENV === 'production') return ignored('fault injection is never honoured in production');
+  if (env.DATELINE_FAULT_INJECTION !== FAULT_INJECTION_CONSENT)
+    return ignored(`it also needs DATELINE_FAULT_INJECTION=${FAULT_INJECTION_CONSENT}`);
+  const fault = FAULTS.find((name) => name === asked);
+  if (!fault) return ignored(`unknown fault (known: ${FAULTS.join(', ')})`);
+  return { fault, notice: `DATELINE_FAULT=${fault} is ON: this process LOSES DATA (test only)` };
+}
+
+const injection = faultFromEnv(process.env);
+if (injection.notice) process.stderr.write(`dateline: ${injection.notice}\n`);
+const FAULT = injection.fault;
+
+// ack-before-commit: one shared transaction left open for a while; its COMMIT runs on a timer.
+function holdOpenTransaction(ctx: ServiceContext): void {
+  if (ctx.db.inTransaction) return;
+  ctx.db.exec('BEGIN IMMEDIATE');
+  setTimeout(() => {
+    if (ctx.db.inTransaction) ctx.db.exec('COMMIT');
+  }, 40);
+}
+// ---------------------------------------------------------------------------------------------------
+
 /** Runs `work` in one immediate transaction with the current time as an ISO string. */
 export function inTransaction<T>(ctx: ServiceContext, work: (now: string) => T): T {
+  if (FAULT === 'split-transaction') return work(ctx.clock().toISOString()); // TEST-ONLY, see above
+  if (FAULT === 'ack-before-commit') holdOpenTransaction(ctx); // TEST-ONLY: the work below is a savepoint
   const outer = pending.get(ctx);
   // Nested: a savepoint inside the outer transaction, which announces once it commits.
   if (outer) return ctx.db.transaction(() => work(ctx.clock().toISOString()))();

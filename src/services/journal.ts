@@ -23,17 +23,28 @@ export function isPublic(article: Pick<Article, 'status'>, update?: Pick<Update,
   return article.status === 'published' && (update === undefined || update.status === 'published');
 }
 
+/** The update as a revision keeps it: content and state, without the corrections read from revisions. */
+export function snapshotOf(update: Update): Update {
+  const copy: Update & { deletedAt?: unknown } = { ...update };
+  delete copy.corrections;
+  delete copy.deletedAt;
+  return copy;
+}
+
 /** Writes the revision snapshot, the event (when readers are affected) and the audit row of a change. */
 export function recordChange(ctx: ServiceContext, change: Change): void {
   const { actor, article, update, now } = change;
   const { repos } = ctx;
+  // The search index follows every content change in the same transaction (a removed update leaves it).
+  if (update) repos.search.indexUpdate(update.id);
+  else repos.search.indexArticleRow(article.id);
   const beforeRevision = repos.revisions.latestId(article.id, update?.id ?? null);
   const afterRevision = repos.revisions.insert({
     articleId: article.id,
     updateId: update?.id ?? null,
     kind: change.kind,
     note: change.note ?? null,
-    snapshot: update ?? article,
+    snapshot: update ? snapshotOf(update) : article,
     authorId: actor.userId,
     at: now,
   });

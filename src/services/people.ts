@@ -57,6 +57,9 @@ export function editPerson(ctx: ServiceContext, actor: Actor, id: number, input:
     requirePerson(ctx, id);
     if (taken(ctx, input, id)) return { ok: false as const, errors: TAKEN };
     ctx.repos.people.update(id, input);
+    // Speaker names are in the search index: the updates they speak in follow the new name.
+    for (const updateId of new Set(ctx.repos.people.appearances(id).map((a) => a.updateId)))
+      ctx.repos.search.indexUpdate(updateId);
     audit(ctx, actor, 'person.edited', id, now);
     return { ok: true as const, person: requirePerson(ctx, id) };
   });

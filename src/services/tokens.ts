@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken } from '../db/tokens-repo.js';
 import type { Actor, User } from '../domain/types.js';
 import { checkLength, hasControlCharacters, oneLine, type FieldErrors } from '../domain/validation.js';
-import { ServiceError, type ServiceContext } from './context.js';
+import { isStorageFailure, ServiceError, type ServiceContext } from './context.js';
 
 // API tokens: `dl_` and 32 random bytes (base64url), shown once; only their SHA-256 is stored, so a copy
 // of the database gives no working token. A token acts as its user with that user's current role.
@@ -104,6 +104,11 @@ export function authenticateToken(
   if (!user || user.disabled) return undefined;
   const now = ctx.clock();
   const threshold = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
-  ctx.repos.tokens.touch(found.id, now.toISOString(), threshold);
+  try {
+    ctx.repos.tokens.touch(found.id, now.toISOString(), threshold);
+  } catch (err) {
+    // Bookkeeping only: while the database refuses writes, reads still work (a write gets its own 503).
+    if (!isStorageFailure(err)) throw err;
+  }
   return { user, tokenId: found.id };
 }

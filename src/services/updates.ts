@@ -1,3 +1,4 @@
+import type { RevisionKind } from '../db/revisions-repo.js';
 import type { StoredBlockInput } from '../db/updates-repo.js';
 import { insertionIndex, moved, needsRenumber, positionBetween, renumbered } from '../domain/ordering.js';
 import { canManageUpdate, canPublish } from '../domain/permissions.js';
@@ -43,7 +44,8 @@ function finish(
   change: {
     actor: Actor;
     updateId: number;
-    kind: 'create' | 'edit' | 'status' | 'delete' | 'move';
+    kind: RevisionKind;
+    note?: string | null;
     event: string;
   },
   wasPublic: boolean,
@@ -112,23 +114,42 @@ export function postUpdate(
   });
 }
 
-/** Saves an edited update when `version` is current (409 otherwise). */
+/**
+ * What kind of change an edit is. A published update's edit is a silent `edit` (a typo, formatting: in
+ * the history, not shown to readers) or a `correction` whose public note readers see on the update.
+ */
+export type EditKind = { kind: 'edit'; note?: string | null } | { kind: 'correction'; note: string };
+
+/** Saves an edited update when `version` is current (409 otherwise); a correction needs a published update. */
 export function editUpdate(
   ctx: ServiceContext,
   actor: Actor,
   id: number,
   version: number,
   input: UpdateInput,
+  change: EditKind = { kind: 'edit' },
 ): { article: Article; update: Update } {
   return inTransaction(ctx, (now) => {
     const before = requireUpdate(ctx, id);
     const wasPublic = isPublic(requireWorkableArticle(ctx, actor, before.articleId), before);
+    if (change.kind === 'correction' && (before.status !== 'published' || change.note.trim() === '')) {
+      throw new ServiceError('conflict', 'Only a published update can be corrected, with a public note.');
+    }
     const fields = { datedAt: input.datedAt, precision: input.precision, headline: input.headline };
     if (!ctx.repos.updates.updateFields(id, version, fields, now)) {
       throw new ServiceError('conflict', 'Someone else changed this update while you were editing it.');
     }
     ctx.repos.updates.replaceBlocks(id, resolveBlocks(ctx, input.blocks, now));
-    return finish(ctx, { actor, updateId: id, kind: 'edit', event: 'update.edited' }, wasPublic, now);
+    const what = {
+      actor,
+      updateId: id,
+      kind: change.kind,
+      note: change.note ?? null,
+      event: 'update.edited',
+    };
+    const result = finish(ctx, what, wasPublic, now);
+    // The correction is the revision finish() just wrote: read the update again to carry it.
+    return change.kind === 'correction' ? { ...result, update: requireUpdate(ctx, id) } : result;
   });
 }
 

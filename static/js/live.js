@@ -12,6 +12,7 @@ const EVENT_TYPES = [
   'update.edited',
   'update.unpublished',
   'update.removed',
+  'update.restored',
   'update.pinned',
   'update.unpinned',
   'update.key_event',
@@ -43,6 +44,8 @@ function start(list) {
     coverageEnded: data.coverageEnded ?? '',
     pinned: data.pinned ?? '',
     noUpdates: data.noUpdates ?? '',
+    // A long story's page with more pages after it: an update that belongs below its end is not shown here.
+    hasLaterPages: Number(data.page ?? '1') < Number(data.pages ?? '1'),
   };
   const story = list.closest('article.story') ?? document.body;
   const status = document.getElementById('live-status');
@@ -132,6 +135,8 @@ function start(list) {
       } else if (existing) {
         if (existing.hasAttribute('tabindex')) fresh.setAttribute('tabindex', '-1');
         existing.replaceWith(fresh);
+      } else if (belongsOnLaterPage(fresh)) {
+        queue.delete(updateId);
       } else if (queue.size > 0 || !atTop()) {
         // Once some wait behind the banner, later ones join them: the banner shows them in order.
         queue.set(updateId, fresh);
@@ -148,6 +153,11 @@ function start(list) {
   function place(/** @type {HTMLElement[]} */ arrived) {
     if (config.filter === 'all') syncPinned(arrived);
     layout(desiredOrder(arrived.filter((el) => !el.isConnected)));
+  }
+
+  /** True for an update that would come after the last one of this page, when later pages exist. */
+  function belongsOnLaterPage(/** @type {HTMLElement} */ el) {
+    return config.hasLaterPages && desiredOrder([el]).at(-1) === el;
   }
 
   /** True while the top of the list is on screen: new updates can go straight in. */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { listRoutes } from '../../src/http/access.js';
 import { ACCESS_TABLE, type Audience } from '../../src/http/access-table.js';
-import { postUpdate } from '../../src/services/updates.js';
+import { deleteUpdate, postUpdate } from '../../src/services/updates.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { addUser, csrfFrom, PASSWORD, testApp } from '../helpers/app.js';
 import { actor } from '../helpers/db.js';
@@ -42,6 +42,16 @@ function freshUser(ctx: ServiceContext): number {
     },
     '2026-12-01T00:00:00.000Z',
   );
+}
+
+/** A tag of its own on a fresh fixture article. */
+function freshTag(ctx: ServiceContext, users: Users, caller: Audience) {
+  const f = fixture(ctx, users, caller);
+  fixtureCount += 1;
+  ctx.repos.articles.setTags(f.articleId, [{ slug: `amne-${fixtureCount}`, name: `Ämne ${fixtureCount}` }]);
+  const tag = ctx.repos.tags.findBySlug(`amne-${fixtureCount}`);
+  if (!tag) throw new Error('no tag');
+  return tag;
 }
 
 function freshPerson(ctx: ServiceContext): number {
@@ -86,6 +96,35 @@ const EXAMPLES: Record<string, Example> = {
   'GET /articles/:slug/updates/:id': (ctx, u, c) => {
     const f = fixture(ctx, u, c);
     return { path: `/articles/${f.slug}/updates/${f.minuteUpdateId}` };
+  },
+  'GET /search': () => ({ path: '/search?q=a-kassor' }),
+  'GET /desk/search': () => ({ path: '/desk/search?q=a-kassor' }),
+  'GET /tags/:tag': (ctx, u, c) => {
+    fixture(ctx, u, c);
+    return { path: '/tags/it-sakerhet' };
+  },
+  'GET /feed.atom': () => ({ path: '/feed.atom' }),
+  'GET /feed.rss': () => ({ path: '/feed.rss' }),
+  'GET /feed.json': () => ({ path: '/feed.json' }),
+  'GET /articles/:slug/feed.atom': (ctx, u, c) => ({
+    path: `/articles/${fixture(ctx, u, c).slug}/feed.atom`,
+  }),
+  'GET /articles/:slug/feed.rss': (ctx, u, c) => ({ path: `/articles/${fixture(ctx, u, c).slug}/feed.rss` }),
+  'GET /articles/:slug/feed.json': (ctx, u, c) => ({
+    path: `/articles/${fixture(ctx, u, c).slug}/feed.json`,
+  }),
+  'GET /sitemap.xml': () => ({ path: '/sitemap.xml' }),
+  'GET /news-sitemap.xml': () => ({ path: '/news-sitemap.xml' }),
+  'GET /robots.txt': () => ({ path: '/robots.txt' }),
+  'GET /desk/tags': () => ({ path: '/desk/tags' }),
+  'POST /desk/tags/:id/rename': (ctx, u, c) => {
+    const id = freshTag(ctx, u, c).id;
+    return { path: `/desk/tags/${id}/rename`, body: { name: `Omdöpt ${id}` } };
+  },
+  'POST /desk/tags/:id/merge': (ctx, u, c) => {
+    const from = freshTag(ctx, u, c);
+    const into = freshTag(ctx, u, c);
+    return { path: `/desk/tags/${from.id}/merge`, body: { into: into.name } };
   },
   'GET /login': () => ({ path: '/login' }),
   'POST /login': (_ctx, _u, c) => ({
@@ -137,6 +176,33 @@ const EXAMPLES: Record<string, Example> = {
   'POST /desk/updates/:id/delete': (ctx, u, c) => ({
     path: `/desk/updates/${fixture(ctx, u, c).draftId}/delete`,
   }),
+  'GET /desk/articles/:id/history': (ctx, u, c) => ({
+    path: `/desk/articles/${fixture(ctx, u, c).articleId}/history`,
+  }),
+  'GET /desk/updates/:id/history': (ctx, u, c) => ({
+    path: `/desk/updates/${fixture(ctx, u, c).minuteUpdateId}/history`,
+  }),
+  'GET /desk/updates/:id/diff': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    const revision = ctx.repos.revisions.latestId(f.articleId, f.minuteUpdateId);
+    return { path: `/desk/updates/${f.minuteUpdateId}/diff?from=${revision}&to=${revision}` };
+  },
+  'POST /desk/updates/:id/restore': (ctx, u, c) => {
+    // A draft: journalists restore drafts; published updates are for editors (see permissions.ts).
+    const f = fixture(ctx, u, c);
+    const revision = ctx.repos.revisions.latestId(f.articleId, f.draftId);
+    return { path: `/desk/updates/${f.draftId}/restore`, body: { revision: String(revision) } };
+  },
+  'POST /desk/updates/:id/undelete': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    deleteUpdate(ctx, actor('editor'), f.draftId);
+    return { path: `/desk/updates/${f.draftId}/undelete` };
+  },
+  'POST /desk/updates/:id/purge': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    deleteUpdate(ctx, actor('editor'), f.draftId);
+    return { path: `/desk/updates/${f.draftId}/purge`, body: { reason: 'Rättsligt krav' } };
+  },
   'POST /desk/articles/:id/order': (ctx, u, c) => {
     const f = fixture(ctx, u, c);
     const ids = ctx.repos.updates
@@ -148,6 +214,10 @@ const EXAMPLES: Record<string, Example> = {
   'POST /desk/articles/:id/end-coverage': (ctx, u, c) => ({
     path: `/desk/articles/${fixture(ctx, u, c).articleId}/end-coverage`,
   }),
+  'POST /desk/articles/:id/presence': (ctx, u, c) => {
+    const f = fixture(ctx, u, c);
+    return { path: `/desk/articles/${f.articleId}/presence`, body: { updateId: String(f.draftId) } };
+  },
   'POST /desk/articles/:id/settings': (ctx, u, c) => ({
     path: `/desk/articles/${fixture(ctx, u, c).articleId}/settings`,
     body: { journalistsPublish: 'on' },

@@ -143,7 +143,8 @@ describe('editing an update', () => {
       })
       .expect(409);
     assert.match(res.text, /Someone else saved this update/);
-    assert.match(res.text, /The version now stored[\s\S]*Systemen är tillbaka[\s\S]*value="Min version"/);
+    // Side by side: the user's form (their words kept), then the stored version, read-only.
+    assert.match(res.text, /value="Min version"[\s\S]*The version now stored[\s\S]*Systemen är tillbaka/);
     assert.equal(ctx.repos.updates.findById(minuteUpdateId)?.headline, QA_UPDATE.headline);
   });
 

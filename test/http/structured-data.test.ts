@@ -167,8 +167,8 @@ describe('JSON-LD and OpenGraph on the article page', () => {
     const res = await request(app).get('/articles/hostile').expect(200);
     const benign = await request(app).get('/articles/benign').expect(200);
     const scripts = (html: string) => (html.match(/<script/gi) ?? []).length;
-    // One JSON-LD element and the live.js module, exactly as on a page without hostile text.
-    assert.equal(scripts(res.text), 2);
+    // One JSON-LD element, the live.js and returning.js modules, exactly as on a page without hostile text.
+    assert.equal(scripts(res.text), 3);
     assert.equal(scripts(res.text), scripts(benign.text));
     assert.doesNotMatch(res.text, /<script>alert/);
     const data = onlyJsonLd(res.text);

@@ -66,7 +66,8 @@ export function apiArticleRoutes(ctx: ServiceContext, baseUrl: string | undefine
     } catch (err) {
       if (!(err instanceof ServiceError && err.code === 'conflict')) throw err;
       const current = articleJson(requireArticle(ctx, before.id), baseUrl);
-      throw new HttpError(409, err.message, false, { submittedVersion: version, current });
+      const submitted = { version, ...input, tags: input.tags.map((tag) => tag.name) };
+      throw new HttpError(409, err.message, false, { submittedVersion: version, submitted, current });
     }
     // The same document as GET, so a client can keep working from the answer.
     res.json(articleWithUpdatesJson(article, ctx.repos.updates.listForArticle(article.id, true), baseUrl));

@@ -42,6 +42,10 @@ export function updateJson(update: Update, timeZone: string) {
     firstPublishedAt: update.firstPublishedAt,
     lastEditedAt: update.lastEditedAt,
     blocks: update.blocks.map(blockJson),
+    corrections: (update.corrections ?? []).map((correction) => ({
+      note: correction.note,
+      at: correction.at,
+    })),
   };
 }
 

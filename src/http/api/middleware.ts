@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { ServiceContext } from '../../services/context.js';
+import { isStorageFailure, type ServiceContext } from '../../services/context.js';
 import { authenticateToken } from '../../services/tokens.js';
 import { isStateChanging } from '../access-table.js';
 import { HttpError } from '../errors.js';
@@ -55,10 +55,29 @@ export function jsonBody(): RequestHandler[] {
   return [requireJson, express.json({ limit: API_BODY_LIMIT, type: JSON_TYPES })];
 }
 
-/** Runs `handler` everywhere but the JSON API (for the session: cookies do not count there). */
+/**
+ * Runs `handler` everywhere but the JSON API (for the session: cookies do not count there).
+ *
+ * express-session saves the session as the answer ends; when the database refuses writes (read-only, disk
+ * full) that error arrives after the answer was sent, past the app's error handler, and Express's final
+ * handler would print a stack and cut the connection. The page was served, only the session's expiry
+ * was not extended: such an error becomes one warning instead. Every other error passes on unchanged.
+ */
 export function exceptApi(handler: RequestHandler): RequestHandler {
   return (req, res, next) => {
-    if (req.path.startsWith('/api/')) next();
-    else void handler(req, res, next);
+    if (req.path.startsWith('/api/')) {
+      next();
+      return;
+    }
+    void handler(req, res, (err?: unknown) => {
+      if (res.headersSent && isStorageFailure(err)) {
+        req.log.warn(
+          { code: err.code, url: req.originalUrl },
+          'session not saved: database cannot be written',
+        );
+        return;
+      }
+      next(err);
+    });
   };
 }

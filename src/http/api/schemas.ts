@@ -9,7 +9,7 @@ import { HttpError } from '../errors.js';
 // domain validators (validateArticle, validateUpdate) then normalise and check the rest, exactly as for a
 // form. Unknown fields are refused, so a misspelt field is an error rather than silently ignored.
 
-export const CORRECTION_MAX = 500;
+export const CORRECTION_MAX = LIMITS.correction;
 
 /** Text of at most `max` characters (code points, as the forms count them). */
 const chars = (max: number, label: string) =>

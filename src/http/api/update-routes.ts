@@ -1,8 +1,17 @@
 import { Router } from 'express';
+import { validateChangeKind } from '../../domain/change-kind.js';
+import type { Update } from '../../domain/types.js';
 import { requireWorkableArticle } from '../../services/article-access.js';
 import { ServiceError, type ServiceContext } from '../../services/context.js';
 import { reorderUpdates } from '../../services/live.js';
-import { deleteUpdate, editUpdate, postUpdate, requireUpdate } from '../../services/updates.js';
+import {
+  deleteUpdate,
+  editUpdate,
+  postUpdate,
+  requireUpdate,
+  type EditKind,
+} from '../../services/updates.js';
+import { dayKey } from '../../render/dates.js';
 import { actorOf } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { idParam } from '../forms.js';
@@ -16,6 +25,21 @@ import {
   updatePatchBody,
   validationError,
 } from './schemas.js';
+
+/**
+ * The kind of a PATCH: a `correction` note makes it a public correction (the same rules as the desk's
+ * form: a published update, a note of 1–500 characters); without one (absent or null) it is a silent edit.
+ */
+function correctionOf(note: string | null | undefined, update: Update): EditKind {
+  if (note === undefined || note === null) return { kind: 'edit' };
+  if (update.status !== 'published') {
+    throw validationError({ correction: 'Only a published update can carry a correction; edit the draft.' });
+  }
+  const checked = validateChangeKind({ changeKind: 'correction', correctionNote: note });
+  if (!checked.ok)
+    throw validationError({ correction: checked.errors.correctionNote ?? 'Not a valid note.' });
+  return checked.value.kind === 'correction' ? checked.value : { kind: 'edit' };
+}
 
 /** Turns a service's conflict into the API's 409 with `extra` details; anything else passes through. */
 function conflictWith<T>(work: () => T, extra: () => Record<string, unknown>): T {
@@ -49,9 +73,9 @@ export function apiUpdateRoutes(ctx: ServiceContext): Router {
     const actor = actorOf(req);
     const before = requireUpdate(ctx, idParam(req));
     const article = requireWorkableArticle(ctx, actor, before.articleId);
-    // `body.correction` is checked but not stored: corrections with a public note are not built yet.
     const body = parseBody(req, updatePatchBody);
     const version = requireVersion(body.version);
+    const change = correctionOf(body.correction, before);
     const when = resolveDatedAt(
       body.datedAt ?? before.datedAt,
       body.precision ?? (body.datedAt === undefined ? before.precision : undefined),
@@ -60,9 +84,17 @@ export function apiUpdateRoutes(ctx: ServiceContext): Router {
     const headline = body.headline === undefined ? before.headline : body.headline;
     const input = updateInput(when, headline, body.blocks ?? storedBlocks(before));
     const { update } = conflictWith(
-      () => editUpdate(ctx, actor, before.id, version, input),
+      () => editUpdate(ctx, actor, before.id, version, input, change),
       () => ({
         submittedVersion: version,
+        // Both versions: what the client sent (its words, to apply again) and what is stored now.
+        submitted: {
+          version,
+          datedAt: input.precision === 'day' ? dayKey(input.datedAt, article.timeZone) : input.datedAt,
+          precision: input.precision,
+          headline: input.headline,
+          blocks: input.blocks,
+        },
         current: updateJson(requireUpdate(ctx, before.id), article.timeZone),
       }),
     );

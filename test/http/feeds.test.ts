@@ -179,18 +179,25 @@ describe('site and article feeds', () => {
     hostileStory(ctx);
     const atom = (await request(app).get('/articles/hostile/feed.atom').expect(200)).text;
     assert.ok(!atom.includes('\u0007'));
-    // The entry title is HTML (type="html"): the headline's markup arrives escaped.
+    // Titles are plain text, escaped once: a typed "&amp;" stays "&amp;" for the reader.
     assert.match(
       atom,
-      /<title type="html"><!\[CDATA\[Headline Fel \]\]&gt; &amp; &lt;b&gt;fet&lt;\/b&gt; &quot;citat&quot; klocka \]\]&gt; och \]\]&gt; /,
+      /<title type="text">Headline Fel \]\]&gt; &amp; &lt;b&gt;fet&lt;\/b&gt; "citat" klocka \]\]&gt; och \]\]&gt; /,
     );
+    assert.match(
+      atom,
+      /<title>Breach Fel \]\]&gt; &amp; &lt;b&gt;fet&lt;\/b&gt; "citat" klocka – updates<\/title>/,
+    );
+    assert.doesNotMatch(atom, /<script>alert/);
+    assert.match(atom, /<category label="X &lt;&amp;&gt; &quot;Y&quot;"\/>/);
     const rss = (await request(app).get('/feed.rss').expect(200)).text;
     assert.match(
       rss,
       /<title><!\[CDATA\[Breach Fel \]\]\u200B> & <b>fet<\/b> "citat" klocka: Headline Fel \]\]\u200B> &/,
     );
-    assert.doesNotMatch(atom, /<script>alert/);
-    assert.match(atom, /<category label="X {6}Y "\/>/);
+    // RSS's channel description is HTML to readers: the summary's markup is escaped there.
+    const articleRss = (await request(app).get('/articles/hostile/feed.rss').expect(200)).text;
+    assert.match(articleRss, /<description>Summary Fel \]\]&amp;gt; &amp;amp; &amp;lt;b&amp;gt;fet/);
     const json = JSON.parse((await request(app).get('/articles/hostile/feed.json').expect(200)).text) as {
       items: { title: string }[];
     };
@@ -199,6 +206,28 @@ describe('site and article feeds', () => {
       json.items[0]?.title ?? '',
       /^Headline Fel \]\]> & <b>fet<\/b> "citat" klocka \]\]> och \]\]> \uFFFD+$/,
     );
+  });
+
+  it('when a title or tag holds a typed entity such as &amp;, then the feed shows it as typed', async () => {
+    const { app, ctx } = setup();
+    const created = createArticle(ctx, editor, {
+      title: 'AT&amp;T &lt;b&gt;',
+      slug: 'entities',
+      summary: '',
+      tags: [{ slug: 'amp', name: '&amp;' }],
+      locale: 'en',
+      timeZone: 'Europe/London',
+      live: false,
+    });
+    assert.ok(created.ok);
+    postUpdate(ctx, editor, created.article.id, { ...QA_UPDATE, headline: 'R&amp;D' }, true);
+    setArticleStatus(ctx, editor, created.article.id, 'published');
+    const atom = (await request(app).get('/articles/entities/feed.atom').expect(200)).text;
+    assert.match(atom, /<title>AT&amp;amp;T &amp;lt;b&amp;gt; – updates<\/title>/);
+    assert.match(atom, /<title type="text">R&amp;amp;D<\/title>/);
+    assert.match(atom, /<category label="&amp;amp;"\/>/);
+    const rss = (await request(app).get('/articles/entities/feed.rss').expect(200)).text;
+    assert.match(rss, /<category>&amp;amp;<\/category>/);
   });
 });
 

@@ -77,17 +77,15 @@ describe('a story with 1500 updates', () => {
   });
   after(() => setup.close());
 
-  it('when page one is opened, then it shows the newest 50 with a link to older pages, quickly', async () => {
-    const started = performance.now();
+  // Speed is measured by the benchmarks, not here: shared CI machines are too noisy for timing asserts.
+  it('when page one is opened, then it shows the newest 50 with a link to older pages', async () => {
     const res = await request(setup.app).get('/articles/lang').expect(200);
-    const elapsed = performance.now() - started;
     const shown = idsOn(res.text);
     assert.equal(shown.length, 50);
     assert.deepEqual(shown, ids.slice(-50).reverse());
     assert.match(res.text, /Sida 1 av 30/);
     assert.match(res.text, /<a rel="next" href="\?page=2">Äldre uppdateringar<\/a>/);
     assert.doesNotMatch(res.text, /rel="prev"/);
-    assert.ok(elapsed < 3000, `page one took ${Math.round(elapsed)} ms`);
   });
 
   it('when a later page is opened, then it shows its 50, and past the last page is 404', async () => {

@@ -1,6 +1,8 @@
 // Machine-readable descriptions of reader pages: schema.org JSON-LD (LiveBlogPosting / NewsArticle with one
 // BlogPosting per published update, Quotation for attributed words), OpenGraph and Twitter meta tags and the
 // canonical URL. Everything here is pure; the route passes in the article, its updates and where the site is.
+// Over 400 lines for now: the JSON-LD builders and the meta/canonical helpers belong in two files
+// (structured-data.ts and page-meta.ts); left for the next session, which had no time for a verified split.
 //
 // Decisions:
 // - The posting describes what the page shows: the updates on screen, in the page's order (the editors'

@@ -1,6 +1,8 @@
 // Live article pages: applies the Server-Sent Events of the story (new, edited, removed, pinned and
 // reordered updates, the key-events box, the end of coverage) without reloading. New updates never
 // shift the page under a reader who has scrolled: they wait behind a banner instead.
+// Over 400 lines for now: placement (day sections, order) and the banner/reconnect logic should be two
+// modules (live-place.js, live.js); left for the next session, which had no time for a verified split.
 // The page is complete without this script; a reload shows the same content.
 
 const container = document.getElementById('live-updates');

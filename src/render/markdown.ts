@@ -94,14 +94,32 @@ const inlineOptions: sanitizeHtml.IOptions = {
   transformTags: { a: linkRel },
 };
 
+// ---------------------------------------------------------------------------------------------------------
+// !!! DANGER: TEST-ONLY POSITIVE CONTROL. NEVER SET THIS OUTSIDE THE HOSTILE-CONTENT BROWSER TEST. !!!
+// With DATELINE_UNSAFE_NO_SANITIZE=positive-control (and NODE_ENV other than "production"), Markdown is
+// rendered by a plain marked instance and NOT sanitised: raw HTML and javascript: links pass through as
+// they are. test/browser/hostile.test.ts turns it on for its control pages only, to prove that its
+// detectors do see script run when the defences are off (a harness that never sees anything is broken).
+// It is read at every call (so a test can flip it around one request) and ignored in production.
+// ---------------------------------------------------------------------------------------------------------
+const unsafeMarked = new Marked({ gfm: true, breaks: false });
+
+function unsafePositiveControl(): boolean {
+  return (
+    process.env.NODE_ENV !== 'production' && process.env.DATELINE_UNSAFE_NO_SANITIZE === 'positive-control'
+  );
+}
+
 /** Renders block Markdown (article text, answers) to sanitised HTML. */
 export function renderMarkdown(source: string): string {
+  if (unsafePositiveControl()) return unsafeMarked.parse(source, { async: false }); // TEST-ONLY, see above
   const html = marked.parse(source, { async: false }); // async: false selects the string overload
   return sanitizeHtml(html, blockOptions);
 }
 
 /** Renders one line of inline Markdown (Q&A questions) to sanitised HTML without block tags. */
 export function renderInlineMarkdown(source: string): string {
+  if (unsafePositiveControl()) return unsafeMarked.parseInline(source, { async: false }); // TEST-ONLY
   const html = marked.parseInline(source, { async: false });
   return sanitizeHtml(html, inlineOptions);
 }

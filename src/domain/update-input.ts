@@ -60,8 +60,13 @@ export function blockToForm(block: BlockInput): BlockForm {
   return { ...form, text: block.text, source: block.source ?? '' };
 }
 
+/**
+ * A block is blank (and dropped) only when every field is empty: a block with a typed speaker, asker or
+ * source but no main text is kept, so validation refuses it (422) instead of losing what was typed.
+ */
 function isBlank(block: BlockForm): boolean {
-  return [block.markdown, block.question, block.answer, block.text].every((v) => v.trim() === '');
+  const { markdown, question, answer, speaker, asker, text, source } = block;
+  return [markdown, question, answer, speaker, asker, text, source].every((v) => v.trim() === '');
 }
 
 const orNull = (value: string): string | null => (value === '' ? null : value);

@@ -91,6 +91,19 @@ describe('validateUpdate', () => {
     assert.ok(!result.ok && result.errors.blocks);
   });
 
+  it('when a block has only its speaker or source typed, then it is refused rather than dropped', () => {
+    const result = validateUpdate(
+      {
+        date: '2026-12-08',
+        time: '',
+        headline: '',
+        blocks: [block({ markdown: 'Text' }), block({ type: 'quote', source: 'TT' })],
+      },
+      toUtc,
+    );
+    assert.ok(!result.ok && result.errors['blocks.1.text']);
+  });
+
   it('when the date is malformed, then the date has an error', () => {
     const result = validateUpdate(
       { date: '2026-13-40', time: '', headline: '', blocks: [block({ markdown: 'x' })] },

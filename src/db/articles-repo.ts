@@ -17,6 +17,7 @@ interface ArticleRow {
   coverage_started_at: string | null;
   coverage_ended_at: string | null;
   journalists_publish: number;
+  translation_id: number | null;
   version: number;
   tags: string | null;
 }
@@ -39,7 +40,7 @@ export interface ArticleFields {
 
 const COLUMNS = `a.id, a.slug, a.title, a.summary, a.status, a.live, a.locale, a.time_zone, a.created_by,
   a.created_at, a.updated_at, a.published_at, a.coverage_started_at, a.coverage_ended_at, a.journalists_publish,
-  a.version,
+  a.translation_id, a.version,
   (SELECT json_group_array(t.name) FROM (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id ORDER BY at.position) t) AS tags`;
 
@@ -64,6 +65,7 @@ function toArticle(row: ArticleRow): Article {
     coverageStartedAt: row.coverage_started_at,
     coverageEndedAt: row.coverage_ended_at,
     journalistsPublish: row.journalists_publish === 1,
+    translationId: row.translation_id,
     version: row.version,
   };
 }
@@ -131,6 +133,9 @@ export function createArticlesRepo(db: Db) {
      WHERE id = ? AND live = 1`,
   );
   const touch = db.prepare('UPDATE articles SET updated_at = ?, version = version + 1 WHERE id = ?');
+  const setTranslation = db.prepare(
+    'UPDATE articles SET translation_id = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  );
   const clearTags = db.prepare('DELETE FROM article_tags WHERE article_id = ?');
   const upsertTag = db.prepare<[string, string], { id: number }>(
     'INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id',
@@ -209,6 +214,10 @@ export function createArticlesRepo(db: Db) {
     /** Bumps the version after a change to one of the article's updates. */
     touch: (id: number, now: string): void => {
       touch.run(now, id);
+    },
+    /** Points the article at its translation (or at none); a new version, like any other change. */
+    setTranslation: (id: number, translationId: number | null, now: string): void => {
+      setTranslation.run(translationId, now, id);
     },
     setTags: (articleId: number, tags: { slug: string; name: string }[]): void => {
       clearTags.run(articleId);

@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
 import { SLUG_PATTERN, slugify } from './slug.js';
-import { LOCALES, type Locale } from './types.js';
+import { LOCALES, type Article, type Locale } from './types.js';
 import {
   checkLength,
   hasControlCharacters,
@@ -19,6 +19,8 @@ export interface ArticleForm {
   locale: string;
   timeZone: string;
   live: string;
+  /** The slug of the same story in the other language; '' removes the link, absent keeps it (API). */
+  translation?: string;
 }
 
 export interface ArticleInput {
@@ -29,6 +31,25 @@ export interface ArticleInput {
   locale: Locale;
   timeZone: string;
   live: boolean;
+  /** undefined: keep the current link; null: remove it; a slug: link that article. */
+  translationSlug?: string | null;
+}
+
+/**
+ * The form of a stored article: what the desk form shows and an API PATCH starts from. `translation` is
+ * the partner's slug for the desk form; left out (the API), a save keeps the link as it is.
+ */
+export function articleToForm(article: Article, translation?: string): ArticleForm {
+  return {
+    title: article.title,
+    slug: article.slug,
+    summary: article.summary,
+    tags: article.tags.join(', '),
+    locale: article.locale,
+    timeZone: article.timeZone,
+    live: article.live ? 'on' : '',
+    ...(translation === undefined ? {} : { translation }),
+  };
 }
 
 /** Splits "IT-säkerhet, A-kassan" into distinct tags, keeping the first spelling of each. */
@@ -69,6 +90,10 @@ export function validateArticle(
     errors.tags = `Each tag at most ${LIMITS.tag} characters.`;
   if (!(LOCALES as readonly string[]).includes(form.locale)) errors.locale = 'Choose Swedish or English.';
   if (!isValidTimeZone(form.timeZone)) errors.timeZone = 'Choose a time zone such as Europe/Stockholm.';
+  const translation = form.translation?.trim().toLowerCase();
+  if (translation && (!SLUG_PATTERN.test(translation) || [...translation].length > LIMITS.slug)) {
+    errors.translation = 'Give the slug of the article in the other language, e.g. it-attack-english.';
+  }
   for (const [field, value] of Object.entries({ title, summary, tags: form.tags })) {
     if (hasControlCharacters(value)) errors[field] = 'Remove the invisible control characters.';
   }
@@ -83,6 +108,7 @@ export function validateArticle(
       locale: form.locale as Locale,
       timeZone: form.timeZone,
       live: form.live === 'on' || form.live === 'true' || form.live === '1',
+      translationSlug: translation === undefined ? undefined : translation || null,
     },
   };
 }

@@ -33,6 +33,8 @@ export interface Article {
   coverageEndedAt: string | null;
   /** A journalist's update on this live article is published directly instead of waiting for an editor. */
   journalistsPublish: boolean;
+  /** The same story in the other language (both articles point at each other), or null. */
+  translationId: number | null;
   version: number;
 }
 

@@ -1,5 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { validateArticle, type ArticleForm, type ArticleInput } from '../domain/article-input.js';
+import {
+  articleToForm,
+  validateArticle,
+  type ArticleForm,
+  type ArticleInput,
+} from '../domain/article-input.js';
 import { LIMITS } from '../domain/limits.js';
 import { canPublish } from '../domain/permissions.js';
 import type { Article } from '../domain/types.js';
@@ -7,13 +12,23 @@ import type { FieldErrors } from '../domain/validation.js';
 import { isValidTimeZone } from '../render/dates.js';
 import { canWorkOnArticle, requireArticle, requireWorkableArticle } from '../services/article-access.js';
 import { createArticle, editArticle, setArticleStatus } from '../services/articles.js';
+import { translationOf } from '../services/translations.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
 import { actorOf, staff } from './auth.js';
 import { articleConflict } from './edit-conflicts.js';
 import { fields, idParam, versionField } from './forms.js';
 import { composerForm, renderLiveDesk } from './live-desk.js';
 
-const ARTICLE_FIELDS = ['title', 'slug', 'summary', 'tags', 'locale', 'timeZone', 'live'] as const;
+const ARTICLE_FIELDS = [
+  'title',
+  'slug',
+  'summary',
+  'tags',
+  'locale',
+  'timeZone',
+  'live',
+  'translation',
+] as const;
 
 export const NEW_ARTICLE_FORM: ArticleForm = {
   title: '',
@@ -23,18 +38,12 @@ export const NEW_ARTICLE_FORM: ArticleForm = {
   locale: 'sv',
   timeZone: 'Europe/Stockholm',
   live: 'on',
+  translation: '',
 };
 
-function formOf(article: Article): ArticleForm {
-  return {
-    title: article.title,
-    slug: article.slug,
-    summary: article.summary,
-    tags: article.tags.join(', '),
-    locale: article.locale,
-    timeZone: article.timeZone,
-    live: article.live ? 'on' : '',
-  };
+/** The desk form of a stored article, with its translation's slug. */
+function formOf(ctx: ServiceContext, article: Article): ArticleForm {
+  return articleToForm(article, translationOf(ctx, article)?.slug ?? '');
 }
 
 /** Journalists who can be assigned, with the ones ticked; empty for users who may not assign. */
@@ -141,7 +150,13 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
   router.get('/desk/articles/:id/edit', (req, res) => {
     const article = requireWorkableArticle(ctx, actorOf(req), idParam(req));
     const members = ctx.repos.articles.members(article.id);
-    renderArticleForm(ctx, req, res, { status: 200, form: formOf(article), errors: {}, article, members });
+    renderArticleForm(ctx, req, res, {
+      status: 200,
+      form: formOf(ctx, article),
+      errors: {},
+      article,
+      members,
+    });
   });
 
   router.post('/desk/articles/:id/edit', (req, res) => {
@@ -154,7 +169,7 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     if (result === 'conflict') {
       const current = requireArticle(ctx, article.id);
       const message = `Someone else saved this article while you were editing it; it is now version ${current.version}. Nothing of yours was saved, and your text is kept in the form.`;
-      const conflict = articleConflict(formOf(current), form);
+      const conflict = articleConflict(formOf(ctx, current), form);
       const view = { status: 409, form, errors: {}, article: current, members, message, conflict };
       renderArticleForm(ctx, req, res, view);
       return;

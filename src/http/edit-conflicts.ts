@@ -138,6 +138,7 @@ const ARTICLE_LABELS: [keyof ArticleForm, string][] = [
   ['locale', 'Language'],
   ['timeZone', 'Time zone'],
   ['live', 'Live coverage'],
+  ['translation', 'Translation'],
 ];
 
 /** The stored article's metadata, field by field, with the differences from the user's form marked. */
@@ -153,7 +154,7 @@ export function articleConflict(
         : 'no'
       : key === 'locale'
         ? (languages[form.locale] ?? form.locale)
-        : form[key].replace(/\r\n?/g, '\n').trim();
+        : (form[key] ?? '').replace(/\r\n?/g, '\n').trim();
   const fields = ARTICLE_LABELS.map(([key, label]) => {
     const [theirs, ours] = [shown(current, key), shown(mine, key)];
     return { label, changed: theirs !== ours, parts: diffWords(theirs, ours) };

@@ -1,9 +1,9 @@
 import type { Locale } from '../domain/types.js';
 
-// Reader-facing strings, one catalogue per locale. The desk is in English for now.
+// Reader-facing strings, one catalogue per locale. The desk has its own (desk-i18n.ts), sharing `plural`.
 
 /** "1 träff" / "1 500 träffar": the number through Intl.NumberFormat, the form through Intl.PluralRules. */
-function plural(locale: Locale, n: number, one: string, other: string): string {
+export function plural(locale: Locale, n: number, one: string, other: string): string {
   const form = new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
   return `${new Intl.NumberFormat(locale).format(n)} ${form}`;
 }
@@ -82,6 +82,7 @@ const sv = {
   showInStory: 'Visa uppdateringen i artikeln',
   previousPage: 'Föregående',
   nextPage: 'Nästa',
+  readInThisLanguage: 'Läs artikeln på svenska',
 };
 
 const en: typeof sv = {
@@ -157,6 +158,7 @@ const en: typeof sv = {
   showInStory: 'Show this update in the article',
   previousPage: 'Previous',
   nextPage: 'Next',
+  readInThisLanguage: 'Read this story in English',
 };
 
 export type Messages = typeof sv;

@@ -4,7 +4,9 @@
 // Decisions:
 // - sitemap.xml lists the front page and every published article with its last public activity as
 //   <lastmod> (the newest published or edited update, else the publication); tag pages and update
-//   permalinks are left out (the article is the canonical page of its updates).
+//   permalinks are left out (the article is the canonical page of its updates). An article whose
+//   translation is published too lists both languages as <xhtml:link rel="alternate" hreflang> (Google's
+//   sitemap form of hreflang), itself included.
 // - news-sitemap.xml lists the articles first published in the last two days, as Google News asks, with
 //   the publication name, the article's language and title.
 // - robots.txt allows everything but the desk and the API and names both sitemaps (absolute URLs, so only
@@ -33,7 +35,21 @@ export function xmlText(text: string): string {
 const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 const HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-type Listed = Pick<Article, 'slug' | 'title' | 'locale' | 'publishedAt'> & { lastActivityAt: string };
+type Listed = Pick<Article, 'id' | 'slug' | 'title' | 'locale' | 'publishedAt' | 'translationId'> & {
+  lastActivityAt: string;
+};
+
+/** The hreflang alternates of a listed article: itself and its translation, when both are listed. */
+function alternatesXml(origin: string, article: Listed, byId: Map<number, Listed>): string {
+  const partner = article.translationId === null ? undefined : byId.get(article.translationId);
+  if (!partner) return '';
+  return [article, partner]
+    .map(
+      (a) =>
+        `<xhtml:link rel="alternate" hreflang="${a.locale}" href="${xmlText(`${origin}/articles/${a.slug}`)}"/>`,
+    )
+    .join('');
+}
 
 /** The sitemap of the front page and every published article. */
 export function sitemapXml(origin: string, articles: Listed[]): string {
@@ -41,14 +57,15 @@ export function sitemapXml(origin: string, articles: Listed[]): string {
     .map((a) => a.lastActivityAt)
     .sort()
     .at(-1);
+  const byId = new Map(articles.map((a) => [a.id, a]));
   const urls = [
     `  <url><loc>${xmlText(`${origin}/`)}</loc>${newest ? `<lastmod>${newest}</lastmod>` : ''}</url>`,
     ...articles.map(
       (a) =>
-        `  <url><loc>${xmlText(`${origin}/articles/${a.slug}`)}</loc><lastmod>${xmlText(a.lastActivityAt)}</lastmod></url>`,
+        `  <url><loc>${xmlText(`${origin}/articles/${a.slug}`)}</loc><lastmod>${xmlText(a.lastActivityAt)}</lastmod>${alternatesXml(origin, a, byId)}</url>`,
     ),
   ];
-  return `${HEADER}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+  return `${HEADER}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
 }
 
 /** True when the article was first published within the two days before `now`. */

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../domain/validation.js';
 import { requireArticle, requireWorkableArticle } from './article-access.js';
 import { inTransaction, ServiceError, type ServiceContext } from './context.js';
 import { isPublic, recordChange } from './journal.js';
+import { applyTranslation, resolveTranslation } from './translations.js';
 
 export type SaveResult = { ok: true; article: Article } | { ok: false; errors: FieldErrors };
 
@@ -19,8 +20,14 @@ function fieldsOf(input: ArticleInput) {
 export function createArticle(ctx: ServiceContext, actor: Actor, input: ArticleInput): SaveResult {
   return inTransaction(ctx, (now) => {
     if (ctx.repos.articles.slugTaken(input.slug)) return { ok: false, errors: SLUG_TAKEN };
+    const translation = resolveTranslation(ctx, actor, input.translationSlug, {
+      id: null,
+      locale: input.locale,
+    });
+    if (!translation.ok) return translation;
     const id = ctx.repos.articles.insert(fieldsOf(input), actor.userId, now);
     ctx.repos.articles.setTags(id, input.tags);
+    applyTranslation(ctx, actor, requireArticle(ctx, id), translation.partner, now);
     const article = requireArticle(ctx, id);
     recordChange(ctx, { actor, article, kind: 'create', event: 'article.created', wasPublic: false, now });
     return { ok: true, article };
@@ -42,10 +49,18 @@ export function editArticle(
   return inTransaction(ctx, (now) => {
     const before = requireWorkableArticle(ctx, actor, id);
     if (ctx.repos.articles.slugTaken(input.slug, id)) return { ok: false, errors: SLUG_TAKEN };
+    // Changing the language of a linked article without naming a new partner drops the link.
+    const request =
+      input.translationSlug === undefined && before.translationId !== null && input.locale !== before.locale
+        ? null
+        : input.translationSlug;
+    const translation = resolveTranslation(ctx, actor, request, { id, locale: input.locale });
+    if (!translation.ok) return translation;
     if (!ctx.repos.articles.updateFields(id, version, fieldsOf(input), now)) {
       throw new ServiceError('conflict', 'Someone else changed this article while you were editing it.');
     }
     ctx.repos.articles.setTags(id, input.tags);
+    applyTranslation(ctx, actor, before, translation.partner, now);
     if (members !== undefined) ctx.repos.articles.setMembers(id, members, now);
     const article = requireArticle(ctx, id);
     const event = before.live && !article.live ? 'article.coverage_ended' : 'article.edited';

@@ -33,6 +33,7 @@ const article = (fields: Partial<Article> = {}): Article => ({
   coverageStartedAt: '2026-12-01T08:00:00.000Z',
   coverageEndedAt: null,
   journalistsPublish: false,
+  translationId: null,
   version: 3,
   ...fields,
 });

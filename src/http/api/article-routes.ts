@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Article } from '../../domain/types.js';
+import { articleToForm } from '../../domain/article-input.js';
 import { canWorkOnArticle, requireArticle, requireWorkableArticle } from '../../services/article-access.js';
 import { createArticle, editArticle, setArticleStatus, type SaveResult } from '../../services/articles.js';
 import { ServiceError, type ServiceContext } from '../../services/context.js';
@@ -7,7 +8,7 @@ import { actorOf } from '../auth.js';
 import { NEW_ARTICLE_FORM } from '../desk-article-routes.js';
 import { HttpError } from '../errors.js';
 import { idParam, intQuery } from '../forms.js';
-import { articleForm, articleInput } from './inputs.js';
+import { articleInput } from './inputs.js';
 import { articleJson, articleUrl, articleWithUpdatesJson } from './json.js';
 import { articleBody, articlePatchBody, parseBody, requireVersion, validationError } from './schemas.js';
 
@@ -59,7 +60,7 @@ export function apiArticleRoutes(ctx: ServiceContext, baseUrl: string | undefine
     const before = requireWorkableArticle(ctx, actor, idParam(req));
     const { version: sent, ...fields } = parseBody(req, articlePatchBody);
     const version = requireVersion(sent);
-    const input = articleInput(articleForm(before), fields);
+    const input = articleInput(articleToForm(before), fields);
     let article: Article;
     try {
       article = saved(editArticle(ctx, actor, before.id, version, input));

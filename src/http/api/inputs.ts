@@ -16,19 +16,6 @@ type ArticleBody = Partial<{
   tags: string[];
 }>;
 
-/** The article form of a stored article: what a PATCH starts from. */
-export function articleForm(article: Article): ArticleForm {
-  return {
-    title: article.title,
-    slug: article.slug,
-    summary: article.summary,
-    tags: article.tags.join(', '),
-    locale: article.locale,
-    timeZone: article.timeZone,
-    live: article.live ? 'on' : '',
-  };
-}
-
 /** `base` with the fields the body sends, validated like the article form (422 on errors). */
 export function articleInput(base: ArticleForm, body: ArticleBody): ArticleInput {
   const form: ArticleForm = {

@@ -1,47 +1,19 @@
-import type { Block, Correction, Precision, Update, UpdateStatus } from '../domain/types.js';
+import type { Correction, Precision, Update, UpdateStatus } from '../domain/types.js';
 import type { Db } from './open-db.js';
-
-interface UpdateRow {
-  id: number;
-  article_id: number;
-  dated_at: string;
-  precision: Precision;
-  headline: string | null;
-  author_id: number | null;
-  author_name: string | null;
-  status: UpdateStatus;
-  pinned: number;
-  key_event: number;
-  position: number;
-  first_published_at: string | null;
-  last_edited_at: string | null;
-  created_at: string;
-  version: number;
-}
-
-interface CorrectionRow {
-  id: number;
-  update_id: number;
-  note: string;
-  created_at: string;
-}
-
-interface BlockRow {
-  id: number;
-  update_id: number;
-  position: number;
-  type: Block['type'];
-  markdown: string | null;
-  question: string | null;
-  answer: string | null;
-  asker: string | null;
-  text: string | null;
-  source: string | null;
-  speaker_id: number | null;
-  speaker_name: string | null;
-  speaker_title: string | null;
-  speaker_organisation: string | null;
-}
+import {
+  BLOCK_SELECT,
+  loadBlocks,
+  loadCorrections,
+  toBlock,
+  toSummary,
+  toUpdate,
+  UPDATE_COLUMNS,
+  UPDATE_FROM,
+  type BlockRow,
+  type CorrectionRow,
+  type UpdateRow,
+  type UpdateSummary,
+} from './update-rows.js';
 
 /** A block ready to store: speakers already resolved to people ids. */
 export type StoredBlockInput =
@@ -57,71 +29,6 @@ export interface UpdateFields {
   datedAt: string;
   precision: Precision;
   headline: string | null;
-}
-
-const UPDATE_COLUMNS = `u.id, u.article_id, u.dated_at, u.precision, u.headline, u.author_id,
-  us.display_name AS author_name, u.status, u.pinned, u.key_event, u.position, u.first_published_at,
-  u.last_edited_at, u.created_at, u.version`;
-const UPDATE_FROM = 'FROM updates u LEFT JOIN users us ON us.id = u.author_id';
-const BLOCK_SELECT = `SELECT b.id, b.update_id, b.position, b.type, b.markdown, b.question, b.answer, b.asker,
-  b.text, b.source, b.speaker_id, p.name AS speaker_name, p.title AS speaker_title,
-  p.organisation AS speaker_organisation
-  FROM blocks b LEFT JOIN people p ON p.id = b.speaker_id`;
-
-function toBlock(row: BlockRow): Block {
-  const speaker =
-    row.speaker_id === null
-      ? null
-      : {
-          id: row.speaker_id,
-          name: row.speaker_name ?? '',
-          title: row.speaker_title ?? '',
-          organisation: row.speaker_organisation ?? '',
-        };
-  switch (row.type) {
-    case 'text':
-      return { id: row.id, position: row.position, type: 'text', markdown: row.markdown ?? '' };
-    case 'qa':
-      return {
-        id: row.id,
-        position: row.position,
-        type: 'qa',
-        question: row.question ?? '',
-        answer: row.answer ?? '',
-        asker: row.asker,
-        speaker,
-      };
-    case 'quote':
-      return {
-        id: row.id,
-        position: row.position,
-        type: 'quote',
-        text: row.text ?? '',
-        source: row.source,
-        speaker,
-      };
-  }
-}
-
-function toUpdate(row: UpdateRow, blocks: Block[]): Update {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    datedAt: row.dated_at,
-    precision: row.precision,
-    headline: row.headline,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    status: row.status,
-    pinned: row.pinned === 1,
-    keyEvent: row.key_event === 1,
-    position: row.position,
-    firstPublishedAt: row.first_published_at,
-    lastEditedAt: row.last_edited_at,
-    createdAt: row.created_at,
-    version: row.version,
-    blocks,
-  };
 }
 
 /** Reads and writes updates and their blocks. Soft-deleted updates are never returned. */
@@ -154,6 +61,15 @@ export function createUpdatesRepo(db: Db) {
   );
   const blocksForUpdate = db.prepare<[number], BlockRow>(
     `${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`,
+  );
+  // The content of chosen updates (a page of a long story): ids as one JSON array, so one statement serves
+  // any number of them.
+  const blocksOfUpdates = db.prepare<[string], BlockRow>(
+    `${BLOCK_SELECT} WHERE b.update_id IN (SELECT value FROM json_each(?)) ORDER BY b.update_id, b.position`,
+  );
+  const correctionsOfUpdates = db.prepare<[string], CorrectionRow>(
+    `SELECT id, update_id, note, created_at FROM revisions
+     WHERE update_id IN (SELECT value FROM json_each(?)) AND kind = 'correction' AND note IS NOT NULL ORDER BY id`,
   );
   const positions = db.prepare<[number], { id: number; position: number; dated_at: string }>(
     'SELECT id, position, dated_at FROM updates WHERE article_id = ? AND deleted_at IS NULL ORDER BY position, id',
@@ -196,26 +112,6 @@ export function createUpdatesRepo(db: Db) {
      VALUES (@updateId, @position, @type, @markdown, @question, @answer, @asker, @text, @source, @speakerId)`,
   );
 
-  function loadBlocks(rows: BlockRow[]): Map<number, Block[]> {
-    const map = new Map<number, Block[]>();
-    for (const row of rows) {
-      const list = map.get(row.update_id) ?? [];
-      list.push(toBlock(row));
-      map.set(row.update_id, list);
-    }
-    return map;
-  }
-
-  function loadCorrections(rows: CorrectionRow[]): Map<number, Correction[]> {
-    const map = new Map<number, Correction[]>();
-    for (const row of rows) {
-      const list = map.get(row.update_id) ?? [];
-      list.push({ revisionId: row.id, note: row.note, at: row.created_at });
-      map.set(row.update_id, list);
-    }
-    return map;
-  }
-
   const withDeleted = (row: UpdateRow & { deleted_at: string | null }): StoredUpdate => ({
     ...toUpdate(row, blocksForUpdate.all(row.id).map(toBlock)),
     corrections: loadCorrections(correctionsOfUpdate.all(row.id)).get(row.id) ?? [],
@@ -232,6 +128,24 @@ export function createUpdatesRepo(db: Db) {
         corrections: corrections.get(row.id) ?? [],
       }));
     },
+    /** The article's updates without blocks or corrections, in the editors' order: a long story's index. */
+    listIndex: (articleId: number, includeDrafts: boolean): UpdateSummary[] =>
+      forArticle.all(articleId, includeDrafts ? 1 : 0).map(toSummary),
+    /** The given updates with their blocks and corrections, in the order given; two queries for any number. */
+    withContent: (updates: UpdateSummary[]): Update[] => {
+      if (updates.length === 0) return [];
+      const ids = JSON.stringify(updates.map((u) => u.id));
+      const blocks = loadBlocks(blocksOfUpdates.all(ids));
+      const corrections = loadCorrections(correctionsOfUpdates.all(ids));
+      return updates.map((u) => ({
+        ...u,
+        blocks: blocks.get(u.id) ?? [],
+        corrections: corrections.get(u.id) ?? [],
+      }));
+    },
+    /** The public corrections of the article's updates by update id, removed updates' included. */
+    correctionsByUpdate: (articleId: number): Map<number, Correction[]> =>
+      loadCorrections(correctionsOfArticle.all(articleId)),
     findById: (id: number): Update | undefined => {
       const row = byId.get(id);
       return (

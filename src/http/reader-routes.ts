@@ -1,15 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { PAGE_SIZE } from '../domain/limits.js';
-import { inReaderOrder, READER_ORDERS } from '../domain/ordering.js';
+import { READER_ORDERS } from '../domain/ordering.js';
 import type { Article } from '../domain/types.js';
-import {
-  pageCount,
-  pageSlice,
-  pagesById,
-  parseSince,
-  unreadSince,
-  updateHref,
-} from '../render/article-page.js';
+import { parseSince, READER_FILTERS, unreadSince, updateHref } from '../render/article-page.js';
 import { articleByline, formatStamp, groupByDay, keyEventLinks, updateView } from '../render/article-view.js';
 import { articleCorrections } from '../render/corrections.js';
 import { feedAlternates } from '../render/feeds.js';
@@ -22,8 +15,7 @@ import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
 import { siteLocale } from './site-locale.js';
-
-const FILTERS = ['all', 'key'] as const;
+import { readStoryPage, storyPageOf } from './story-page.js';
 
 /** `?since=` (returning readers): an ISO instant, or null when absent; anything else is a 400. */
 function sinceQuery(req: Request): string | null {
@@ -103,35 +95,28 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
   router.get('/articles/:slug', (req, res) => {
     const { article, staffView } = visibleArticle(ctx, req);
     const order = choiceQuery(req, 'order', READER_ORDERS);
-    const filter = choiceQuery(req, 'filter', FILTERS);
+    const filter = choiceQuery(req, 'filter', READER_FILTERS);
     const page = intQuery(req, 'page', 1);
     const since = sinceQuery(req);
-    const all = ctx.repos.updates.listForArticle(article.id, staffView);
+    // Long stories: UPDATES_PER_PAGE a page, the pinned update on page 1; only the page's content is read.
+    const story = readStoryPage(ctx, article.id, staffView, { order, filter, page });
+    if (!story) throw new HttpError(404, 'There is no such page of updates.');
+    const { index, pinned, onPage, pages, pageOf } = story;
     const now = ctx.clock().toISOString();
-    const pinned = filter === 'all' ? all.find((u) => u.pinned && u.status === 'published') : undefined;
-    const shown = inReaderOrder(
-      all.filter((u) => u !== pinned && (filter === 'all' || u.keyEvent)),
-      order,
-    );
-    // Long stories: UPDATES_PER_PAGE a page; the pinned update on page 1 (render/article-page.ts).
-    const pages = pageCount(shown.length);
-    if (page > pages) throw new HttpError(404, 'There is no such page of updates.');
-    const onPage = pageSlice(shown, page);
-    const pageOf = pagesById(shown.map((u) => u.id));
     const query = (o: string, f: string, p = 1) =>
       `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }), ...(p > 1 ? { page: String(p) } : {}), ...(since ? { since } : {}) }).toString()}`;
     const hrefFor = (id: number) => updateHref(id, pageOf, page, (p) => query(order, filter, p));
-    const unread = unreadSince(all, since);
+    const unread = unreadSince(index, since);
     const mark = <T extends { id: number }>(view: T) => ({ ...view, isNew: unread.ids.has(view.id) });
     const t = messages(article.locale);
     setCaching(req, res, article);
     res.render('reader/article', {
       article: { ...article, draft: article.status !== 'published' },
-      pinned: pinned && page === 1 ? mark(updateView(article, pinned, now)) : null,
+      pinned: pinned ? mark(updateView(article, pinned, now)) : null,
       groups: groupByDay(article, onPage, now).map((g) => ({ ...g, updates: g.updates.map(mark) })),
       keyEvents: keyEventLinks(
         article,
-        all.filter((u) => u.status === 'published'),
+        index.filter((u) => u.status === 'published'),
         now,
         hrefFor,
       ),
@@ -151,8 +136,8 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
         ...feedAlternates(`/articles/${article.slug}`, t.articleFeedTitle(article.title)),
         ...feedAlternates('', t.siteFeedTitle),
       ],
-      byline: articleByline(all),
-      corrections: articleCorrections(article, all),
+      byline: articleByline(index),
+      corrections: articleCorrections(article, story.corrected),
       order,
       filter,
       links: {
@@ -170,11 +155,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
       },
       t,
       ...pagedHead(
-        articlePageHead(
-          article,
-          { all, shown: pinned && page === 1 ? [pinned, ...onPage] : onPage },
-          site(req),
-        ),
+        articlePageHead(article, { all: index, shown: pinned ? [pinned, ...onPage] : onPage }, site(req)),
         page,
       ),
     });
@@ -187,9 +168,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
       throw new HttpError(404, 'There is no such update in this article.');
     }
     // The link back to the story lands on the page that shows this update (editors' order, all updates).
-    const all = ctx.repos.updates.listForArticle(article.id, staffView);
-    const pinned = all.find((u) => u.pinned && u.status === 'published');
-    const storyPage = pagesById(all.filter((u) => u !== pinned).map((u) => u.id)).get(update.id) ?? 1;
+    const storyPage = storyPageOf(ctx, article.id, staffView, update.id);
     setCaching(req, res, article);
     res.render('reader/update', {
       article: { ...article, draft: article.status !== 'published' },

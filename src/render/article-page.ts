@@ -7,9 +7,50 @@
 //   and links to each key event on its own page.
 // - "New" means first published after `since` (an ISO instant): an edit does not make an update new.
 //   The first unread is the earliest new one: where a returning reader picks up the story.
+// - Only the page's updates need their content: the paging works on light summaries of all updates
+//   (ids, order, flags, times), so a story of thousands of updates loads one page's blocks.
+import { inReaderOrder, type ReaderOrder } from '../domain/ordering.js';
 import type { Update } from '../domain/types.js';
 
 export const UPDATES_PER_PAGE = 50;
+
+export const READER_FILTERS = ['all', 'key'] as const;
+export type ReaderFilter = (typeof READER_FILTERS)[number];
+
+/** What the reader asked for: an order, a filter and a page (1-based). */
+export interface PageRequest {
+  order: ReaderOrder;
+  filter: ReaderFilter;
+  page: number;
+}
+
+/** How one view of the article is paged. */
+export interface PagePlan<T> {
+  /** The pinned published update, above the list on page 1; none when only key events are listed. */
+  pinned: T | undefined;
+  pages: number;
+  /** The updates on the asked page, in the reader's order (none past the last page). */
+  onPage: T[];
+  /** The page of each listed update, by id (the pinned one is not listed). */
+  pageOf: Map<number, number>;
+}
+
+/** Pages the article's updates (given in the editors' order) as the reader asked. */
+export function planPage<T extends Pick<Update, 'id' | 'pinned' | 'keyEvent' | 'status' | 'datedAt'>>(
+  updates: T[],
+  view: PageRequest,
+): PagePlan<T> {
+  const pinned =
+    view.filter === 'all' ? updates.find((u) => u.pinned && u.status === 'published') : undefined;
+  const listed = updates.filter((u) => u !== pinned && (view.filter === 'all' || u.keyEvent));
+  const list = inReaderOrder(listed, view.order);
+  return {
+    pinned,
+    pages: pageCount(list.length),
+    onPage: pageSlice(list, view.page),
+    pageOf: pagesById(list.map((u) => u.id)),
+  };
+}
 
 /** The number of pages a list of `count` updates fills (at least 1, so an empty story has a page). */
 export function pageCount(count: number, size = UPDATES_PER_PAGE): number {
@@ -62,12 +103,12 @@ export function isNewSince(
 }
 
 /** The new updates since `since`, and the first unread: the earliest published of them. */
-export function unreadSince(
-  updates: Update[],
+export function unreadSince<T extends Pick<Update, 'id' | 'firstPublishedAt' | 'status'>>(
+  updates: T[],
   since: string | null,
-): { ids: Set<number>; first: Update | null } {
+): { ids: Set<number>; first: T | null } {
   const fresh = updates.filter((u) => isNewSince(u, since));
-  const first = fresh.reduce<Update | null>(
+  const first = fresh.reduce<T | null>(
     (best, u) =>
       best === null || Date.parse(u.firstPublishedAt ?? '') < Date.parse(best.firstPublishedAt ?? '')
         ? u

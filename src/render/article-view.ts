@@ -85,6 +85,18 @@ export function segmentBlocks(blocks: Block[], locale: Locale): SegmentView[] {
   return segments;
 }
 
+/** An update's date heading and, with minute precision, its time (`now`: does the date need a year?). */
+function dateLabels(
+  { locale, timeZone }: Pick<Article, 'locale' | 'timeZone'>,
+  update: Pick<Update, 'datedAt' | 'precision'>,
+  now: string,
+): { dateLabel: string; timeLabel: string | null } {
+  return {
+    dateLabel: formatDateHeading(update.datedAt, locale, timeZone, now),
+    timeLabel: update.precision === 'minute' ? formatTime(update.datedAt, locale, timeZone) : null,
+  };
+}
+
 /** Shapes one update for the page. `now` decides whether headings need a year. */
 export function updateView(article: Article, update: Update, now: string): UpdateView {
   const { locale, timeZone } = article;
@@ -96,8 +108,7 @@ export function updateView(article: Article, update: Update, now: string): Updat
     day: dayKey(update.datedAt, timeZone),
     permalink: `/articles/${article.slug}/updates/${update.id}`,
     datedAt: update.datedAt,
-    dateLabel: formatDateHeading(update.datedAt, locale, timeZone, now),
-    timeLabel: update.precision === 'minute' ? formatTime(update.datedAt, locale, timeZone) : null,
+    ...dateLabels(article, update, now),
     headline: update.headline,
     byline: update.authorName,
     editedLabel: edited ? `${t.updated} ${formatTime(update.lastEditedAt ?? '', locale, timeZone)}` : null,
@@ -132,10 +143,10 @@ export function articleByline(updates: Pick<Update, 'authorName'>[]): string[] {
   return [...new Set(updates.map((u) => u.authorName).filter((name): name is string => name !== null))];
 }
 
-/** The key-events box entries: label and anchor, in the editors' order. */
+/** The key-events box entries: label and anchor, in the editors' order. Needs no blocks. */
 export function keyEventLinks(
   article: Article,
-  updates: Update[],
+  updates: Pick<Update, 'id' | 'keyEvent' | 'headline' | 'datedAt' | 'precision'>[],
   now: string,
   /** Where the update is read, for long stories whose key events are on other pages (default: `#update-N`). */
   hrefFor: (updateId: number) => string = (updateId) => `#update-${updateId}`,
@@ -143,12 +154,12 @@ export function keyEventLinks(
   return updates
     .filter((u) => u.keyEvent)
     .map((u) => {
-      const view = updateView(article, u, now);
+      const { dateLabel, timeLabel } = dateLabels(article, u, now);
       return {
-        anchor: view.anchor,
+        anchor: `update-${u.id}`,
         href: hrefFor(u.id),
-        label: view.headline ?? view.dateLabel,
-        when: view.timeLabel ?? view.dateLabel,
+        label: u.headline ?? dateLabel,
+        when: timeLabel ?? dateLabel,
       };
     });
 }

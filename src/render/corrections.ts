@@ -46,7 +46,10 @@ export function correctionsFor(
 }
 
 /** Every public correction of the article's published updates, in the order they were made. */
-export function articleCorrections(article: Article, updates: Update[]): ArticleCorrectionView[] {
+export function articleCorrections(
+  article: Article,
+  updates: Pick<Update, 'id' | 'datedAt' | 'precision' | 'headline' | 'status' | 'corrections'>[],
+): ArticleCorrectionView[] {
   const t = messages(article.locale);
   return updates
     .flatMap((update) => {

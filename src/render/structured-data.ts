@@ -195,14 +195,24 @@ function quotations(update: Update): JsonLd[] {
   return out;
 }
 
-const isPublished = (update: Update): boolean => update.status === 'published';
+const isPublished = (update: Pick<Update, 'status'>): boolean => update.status === 'published';
 
-/** The updates of an article page. Drafts among them are ignored. */
-export interface PageUpdates {
-  /** Every update of the article the viewer may see: the article's dates and authors come from these. */
-  all: Update[];
-  /** The updates the page shows, in the page's order (default: `all`, in the order given). */
-  shown?: Update[] | undefined;
+/** What the article's dates and authors need of an update: no blocks, no corrections. */
+export type UpdateStamp = Pick<
+  Update,
+  'status' | 'datedAt' | 'firstPublishedAt' | 'lastEditedAt' | 'authorName'
+>;
+
+/**
+ * The updates of an article page. Drafts among them are ignored. `all` is every update of the article the
+ * viewer may see: the article's dates and authors come from these. `shown` is what the page shows, in the
+ * page's order (default: `all`, in the order given); with it, `all` needs no content (a long story's index).
+ */
+export type PageUpdates = { all: Update[]; shown?: undefined } | { all: UpdateStamp[]; shown: Update[] };
+
+/** The updates the page shows. */
+function shownUpdates(updates: PageUpdates): Update[] {
+  return updates.shown === undefined ? updates.all : updates.shown;
 }
 
 function latest(times: (string | null | undefined)[]): string | undefined {
@@ -213,11 +223,11 @@ function latest(times: (string | null | undefined)[]): string | undefined {
   return best;
 }
 
-function updatePublished(update: Update): string {
+function updatePublished(update: UpdateStamp): string {
   return update.firstPublishedAt ?? update.datedAt;
 }
 
-function updateModified(update: Update): string {
+function updateModified(update: UpdateStamp): string {
   return update.lastEditedAt ?? updatePublished(update);
 }
 
@@ -256,7 +266,7 @@ function blogPosting(article: Article, update: Update, url: string): JsonLd {
   });
 }
 
-function articleAuthors(updates: Update[]): JsonLd[] {
+function articleAuthors(updates: UpdateStamp[]): JsonLd[] {
   const names = [...new Set(updates.map((u) => u.authorName).filter((n): n is string => n !== null))];
   return names.length > 0 ? names.map((name) => ({ '@type': 'Person', name })) : [PUBLISHER];
 }
@@ -268,7 +278,7 @@ function articleAuthors(updates: Update[]): JsonLd[] {
 export function articleJsonLd(article: Article, updates: PageUpdates, origin: string | null = null): JsonLd {
   const urls = urlsFor(article, origin);
   const published = updates.all.filter(isPublished);
-  const shown = (updates.shown ?? updates.all).filter(isPublished);
+  const shown = shownUpdates(updates).filter(isPublished);
   const live = isLiveCoverage(article);
   const parts = shown.flatMap(quotations);
   const common = {

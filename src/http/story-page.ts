@@ -1,0 +1,63 @@
+// One page of an article as the reader route shows it. A long story has thousands of updates, and a page
+// shows fifty: the page is planned on a light index of every visible update (no blocks, no corrections),
+// and only the updates it shows are loaded with their content. The key-events box, the byline, the
+// "new since" marks and the JSON-LD dates need no content; the corrections list reads the article's
+// corrections by themselves.
+import type { UpdateSummary } from '../db/update-rows.js';
+import type { Correction, Update } from '../domain/types.js';
+import { planPage, type PageRequest } from '../render/article-page.js';
+import type { ServiceContext } from '../services/context.js';
+
+export interface StoryPage {
+  /** Every update the viewer may see, without content, in the editors' order. */
+  index: UpdateSummary[];
+  /** The pinned update with its content, when this page shows it (page 1, all updates). */
+  pinned: Update | undefined;
+  /** The page's updates with their content, in the reader's order. */
+  onPage: Update[];
+  pages: number;
+  /** The page of each listed update, by id. */
+  pageOf: Map<number, number>;
+  /** The updates that have corrections, with them, in the editors' order: the corrections list. */
+  corrected: (UpdateSummary & { corrections: Correction[] })[];
+}
+
+/** The page the reader asked for; undefined when it is past the last page. */
+export function readStoryPage(
+  ctx: ServiceContext,
+  articleId: number,
+  includeDrafts: boolean,
+  view: PageRequest,
+): StoryPage | undefined {
+  // One read transaction: the index and the content come from the same snapshot of the database.
+  return ctx.db.transaction(() => {
+    const index = ctx.repos.updates.listIndex(articleId, includeDrafts);
+    const plan = planPage(index, view);
+    if (view.page > plan.pages) return undefined;
+    const pinned = view.page === 1 ? plan.pinned : undefined;
+    const loaded = ctx.repos.updates.withContent(pinned ? [pinned, ...plan.onPage] : plan.onPage);
+    const corrections = ctx.repos.updates.correctionsByUpdate(articleId);
+    return {
+      index,
+      pinned: pinned && loaded[0],
+      onPage: pinned ? loaded.slice(1) : loaded,
+      pages: plan.pages,
+      pageOf: plan.pageOf,
+      corrected: index.flatMap((u) => {
+        const list = corrections.get(u.id);
+        return list ? [{ ...u, corrections: list }] : [];
+      }),
+    };
+  })();
+}
+
+/** The page of the unfiltered story, in the editors' order, that shows the update (1 for the pinned one). */
+export function storyPageOf(
+  ctx: ServiceContext,
+  articleId: number,
+  includeDrafts: boolean,
+  updateId: number,
+) {
+  const index = ctx.repos.updates.listIndex(articleId, includeDrafts);
+  return planPage(index, { order: 'editors', filter: 'all', page: 1 }).pageOf.get(updateId) ?? 1;
+}

@@ -9,8 +9,10 @@ import { feedAlternates } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
 import { articleCard } from '../render/listing-view.js';
 import { articlePageHead, updatePageHead } from '../render/structured-data.js';
+import { translationLinks } from '../render/translation-links.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
+import { translationOf } from '../services/translations.js';
 import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
@@ -132,6 +134,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
         firstUnread: unread.first ? hrefFor(unread.first.id) : null,
       },
       tagLinks: ctx.repos.tags.forArticle(article.id),
+      translation: translationLinks(article, translationOf(ctx, article), site(req)),
       alternates: [
         ...feedAlternates(`/articles/${article.slug}`, t.articleFeedTitle(article.title)),
         ...feedAlternates('', t.siteFeedTitle),

@@ -1,5 +1,5 @@
 import { validateArticle, type ArticleForm, type ArticleInput } from '../../domain/article-input.js';
-import type { Article, BlockInput, Precision, Update } from '../../domain/types.js';
+import type { BlockInput, Precision, Update } from '../../domain/types.js';
 import { blockToForm, validateUpdate, type UpdateInput } from '../../domain/update-input.js';
 import { dayKey, isValidTimeZone, zonedWallTimeToUtc } from '../../render/dates.js';
 import { validationError, type BlockBody } from './schemas.js';

@@ -7,6 +7,7 @@ import { exportCommand, importJsonCommand } from './cli/export-commands.js';
 import { UsageError, withContext } from './cli/common.js';
 import { importCommand } from './cli/import-command.js';
 import { reindexCommand } from './cli/reindex-command.js';
+import { seedBenchCommand } from './cli/seed-bench.js';
 import { tokenCommand } from './cli/token-command.js';
 import { userCommand } from './cli/user-commands.js';
 import { ROLES } from './domain/types.js';
@@ -60,6 +61,12 @@ commands:
   import-json [--keep-status] FILE|-      restore an exported article in this database (new ids,
                                           people matched by name and organisation, a unique slug),
                                           as a draft unless --keep-status; prints "ID SLUG" last
+  seed-bench [--db PATH] [--articles N] [--updates M] [--long L] [--seed S] [--demo]
+                                          generate N published stories (default 100) of M updates
+                                          on average (default 5) for the benchmarks, the newest a
+                                          live story of L updates (default 200; its slug is printed
+                                          last); --demo first seeds the demo stories into an empty
+                                          database; the same seed (default 1) gives the same text
 
 Account changes are audited as the system admin "cli"; the last active admin cannot be disabled
 or demoted. Exit status: 0 done, 1 refused or failed, 2 bad command line.
@@ -94,6 +101,8 @@ async function main(argv: string[]): Promise<void> {
       return importJsonCommand(rest);
     case 'reindex':
       return reindexCommand(rest);
+    case 'seed-bench':
+      return seedBenchCommand(rest);
     case 'backup':
       return backupCommand(rest);
     case 'restore':

@@ -34,10 +34,10 @@ export function hasTaskset(): boolean {
   }
 }
 
-/** Pins a running process to one CPU (best effort). */
+/** Pins a running process (all its threads) to one CPU (best effort). */
 export function pin(pid: number, cpu: number): boolean {
   try {
-    execFileSync('taskset', ['-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-apc', String(cpu), String(pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -52,16 +52,17 @@ export interface BenchServer {
 }
 
 /**
- * Starts `node dist/server.js` (optionally under `taskset -c CPU`; taskset execs node, so the pid is
- * node's) and resolves once it prints "Dateline listening on http://HOST:PORT".
+ * Starts `node dist/server.js` (or another `script`; optionally under `taskset -c CPU`: taskset execs
+ * node, so the pid is node's) and resolves once it prints "… listening on http://HOST:PORT".
  */
 export function startServer(
   root: string,
   env: NodeJS.ProcessEnv,
   cpu: number | null,
   nodeFlags: string[] = [],
+  script = join(root, 'dist', 'server.js'),
 ): Promise<BenchServer> {
-  const node = [process.execPath, ...nodeFlags, join(root, 'dist', 'server.js')];
+  const node = [process.execPath, ...nodeFlags, script];
   const [cmd, ...args] = cpu === null ? node : ['taskset', '-c', String(cpu), ...node];
   const child = spawn(cmd as string, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -77,7 +78,7 @@ export function startServer(
     child.on('exit', (code, signal) => fail(new Error(`server exited early (${code ?? signal})`)));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output = (output + chunk).slice(-4000);
-      const match = /Dateline listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      const match = / listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (!match || child.pid === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');

@@ -92,3 +92,56 @@ export class SseClient {
     else this.duplicates++;
   }
 }
+
+/** Readers of `url`, connected `batch` at a time (so the kernel's accept queue is not flooded). */
+export async function connectReaders(
+  url: URL,
+  agent: http.Agent,
+  marker: Buffer,
+  updates: number,
+  count: number,
+  batch: number,
+): Promise<{ clients: SseClient[]; connectTimes: number[]; connectMs: number }> {
+  const clients: SseClient[] = [];
+  for (let i = 0; i < count; i++) clients.push(new SseClient(url, agent, marker, updates));
+  const connectTimes: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i += batch) {
+    await Promise.all(
+      clients.slice(i, i + batch).map(async (client) => {
+        const t = performance.now();
+        await client.connect();
+        connectTimes.push(performance.now() - t);
+      }),
+    );
+  }
+  return { clients, connectTimes, connectMs: performance.now() - started };
+}
+
+/** Every update's arrival at every reader, against the moment each was sent (`sent[u]`). */
+export function tallyDeliveries(clients: SseClient[], sent: number[]) {
+  const all: number[] = [];
+  const lastClient: number[] = [];
+  const firstClient: number[] = [];
+  let misses = 0;
+  for (let u = 0; u < sent.length; u++) {
+    let last = -Infinity;
+    let first = Infinity;
+    for (const client of clients) {
+      const at = client.arrivals[u];
+      if (at === undefined) {
+        misses++;
+        continue;
+      }
+      const latency = at - (sent[u] ?? 0);
+      all.push(latency);
+      last = Math.max(last, latency);
+      first = Math.min(first, latency);
+    }
+    if (Number.isFinite(last)) lastClient.push(last);
+    if (Number.isFinite(first)) firstClient.push(first);
+  }
+  const duplicates = clients.reduce((sum, c) => sum + c.duplicates, 0);
+  const dropped = clients.filter((c) => c.dropped).length;
+  return { all, lastClient, firstClient, misses, duplicates, dropped };
+}

@@ -1,4 +1,4 @@
-import type { Role, User } from '../domain/types.js';
+import type { Locale, Role, User } from '../domain/types.js';
 import type { Db } from './open-db.js';
 
 interface UserRow {
@@ -9,9 +9,10 @@ interface UserRow {
   disabled: number;
   created_at: string;
   password_hash: string;
+  locale: Locale;
 }
 
-const COLUMNS = 'id, email, display_name, role, disabled, created_at, password_hash';
+const COLUMNS = 'id, email, display_name, role, disabled, created_at, password_hash, locale';
 
 function toUser(row: UserRow): User {
   return {
@@ -21,6 +22,7 @@ function toUser(row: UserRow): User {
     role: row.role,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    locale: row.locale,
   };
 }
 
@@ -36,10 +38,11 @@ export function createUsersRepo(db: Db) {
   const setDisabled = db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?');
   const setRole = db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE id = ?');
   const setHash = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?');
+  const setLocale = db.prepare('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?');
   const endSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const insert = db.prepare(
-    `INSERT INTO users (email, display_name, role, password_hash, created_at, updated_at)
-     VALUES (@email, @displayName, @role, @passwordHash, @now, @now)`,
+    `INSERT INTO users (email, display_name, role, password_hash, locale, created_at, updated_at)
+     VALUES (@email, @displayName, @role, @passwordHash, @locale, @now, @now)`,
   );
   return {
     findById: (id: number): User | undefined => {
@@ -68,14 +71,19 @@ export function createUsersRepo(db: Db) {
     setPasswordHash: (id: number, passwordHash: string, now: string): void => {
       setHash.run(passwordHash, now, id);
     },
+    /** The language of the account's desk. */
+    setLocale: (id: number, locale: Locale, now: string): void => {
+      setLocale.run(locale, now, id);
+    },
     /** Ends every server-side session of the user (disable, role change, password reset). */
     endSessions: (id: number): void => {
       endSessions.run(id);
     },
+    /** Adds an account; its desk is in English unless `locale` says otherwise. */
     insert: (
-      user: { email: string; displayName: string; role: Role; passwordHash: string },
+      user: { email: string; displayName: string; role: Role; passwordHash: string; locale?: Locale },
       now: string,
-    ): number => Number(insert.run({ ...user, now }).lastInsertRowid),
+    ): number => Number(insert.run({ ...user, locale: user.locale ?? 'en', now }).lastInsertRowid),
   };
 }
 

@@ -107,6 +107,8 @@ export interface User {
   role: Role;
   disabled: boolean;
   createdAt: string;
+  /** The language of the desk for this account. */
+  locale: Locale;
 }
 
 /** Who is doing something, for authorisation and the audit log. */

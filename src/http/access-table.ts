@@ -99,6 +99,7 @@ export const ACCESS_TABLE: readonly AccessRule[] = [
   // Desk: one's own account
   rule('GET', '/desk/account', STAFF),
   rule('POST', '/desk/account/password', STAFF),
+  rule('POST', '/desk/account/locale', STAFF),
   // Desk: one's API tokens (admins see and revoke everyone's)
   rule('GET', '/desk/tokens', STAFF),
   rule('POST', '/desk/tokens', STAFF),

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { AuditEntry, AuditFilter } from '../db/audit-repo.js';
-import { validateAccount, type AccountInput } from '../domain/account-input.js';
+import { validateAccount, type AccountForm } from '../domain/account-input.js';
 import { LIMITS } from '../domain/limits.js';
-import { ROLES, type Role } from '../domain/types.js';
+import { LOCALES, ROLES, type Role } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
 import { createUser, resetPassword, setUserDisabled, setUserRole } from '../services/accounts.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
@@ -10,7 +10,7 @@ import { actorOf, staff, startSession } from './auth.js';
 import { HttpError } from './errors.js';
 import { bodyField, fields, idParam } from './forms.js';
 
-const ACCOUNT_FIELDS = ['email', 'displayName', 'role', 'password'] as const;
+const ACCOUNT_FIELDS = ['email', 'displayName', 'role', 'password', 'locale'] as const;
 const AUDIT_FILTERS = ['actorId', 'action', 'articleId', 'from', 'to'] as const;
 const AUDIT_PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,16 +34,15 @@ function renderUsers(ctx: ServiceContext, req: Request, res: Response, status: n
   });
 }
 
-function renderNewUser(
-  res: Response,
-  status: number,
-  form: Record<keyof AccountInput, string>,
-  errors: FieldErrors,
-) {
+function renderNewUser(res: Response, status: number, form: AccountForm, errors: FieldErrors) {
   // The password is never sent back.
-  res
-    .status(status)
-    .render('desk/user-new', { form: { ...form, password: '' }, errors, roles: ROLES, limits: LIMITS });
+  res.status(status).render('desk/user-new', {
+    form: { ...form, password: '' },
+    errors,
+    roles: ROLES,
+    locales: LOCALES,
+    limits: LIMITS,
+  });
 }
 
 /**
@@ -144,8 +143,10 @@ export function adminRoutes(ctx: ServiceContext): Router {
     renderUsers(ctx, req, res, 200);
   });
 
-  router.get('/desk/users/new', (_req, res) => {
-    renderNewUser(res, 200, { email: '', displayName: '', role: 'journalist', password: '' }, {});
+  router.get('/desk/users/new', (req, res) => {
+    // The new account's desk language starts as the admin's own.
+    const form = { email: '', displayName: '', role: 'journalist', password: '', locale: staff(req).locale };
+    renderNewUser(res, 200, form, {});
   });
 
   router.post('/desk/users', async (req, res) => {

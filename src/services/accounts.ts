@@ -1,7 +1,7 @@
 import type { AccountInput } from '../domain/account-input.js';
 import { LIMITS } from '../domain/limits.js';
 import { loginLock } from '../domain/throttle.js';
-import type { Actor, Role, User } from '../domain/types.js';
+import type { Actor, Locale, Role, User } from '../domain/types.js';
 import type { FieldErrors } from '../domain/validation.js';
 import { ServiceError, type ServiceContext } from './context.js';
 import {
@@ -65,7 +65,7 @@ export async function createUser(
         targetType: 'user',
         targetId: id,
         outcome: 'ok',
-        detail: { email: input.email, role: input.role },
+        detail: { email: input.email, role: input.role, locale: input.locale ?? 'en' },
       });
       return { ok: true as const, user: requireUser(ctx, id) };
     })
@@ -175,6 +175,27 @@ export async function changeOwnPassword(
     })
     .immediate();
   return { ok: true };
+}
+
+/** Sets the language of the actor's own desk (Swedish or English), audited like every account change. */
+export function setOwnLocale(ctx: ServiceContext, actor: Actor, locale: Locale): User {
+  const user = actor.userId === null ? undefined : ctx.repos.users.findById(actor.userId);
+  if (!user) throw new ServiceError('forbidden', 'Log in first.');
+  if (user.locale === locale) return user;
+  return ctx.db
+    .transaction(() => {
+      ctx.repos.users.setLocale(user.id, locale, ctx.clock().toISOString());
+      audit(ctx, {
+        actor,
+        action: 'user.locale_changed',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'ok',
+        detail: { from: user.locale, to: locale },
+      });
+      return requireUser(ctx, user.id);
+    })
+    .immediate();
 }
 
 export type LoginResult =

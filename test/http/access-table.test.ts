@@ -280,6 +280,8 @@ const EXAMPLES: Record<string, Example> = {
     path: '/desk/account/password',
     body: { current: PASSWORD, password: PASSWORD, confirm: PASSWORD },
   }),
+  // English, as it was: the other examples' pages stay as they are.
+  'POST /desk/account/locale': () => ({ path: '/desk/account/locale', body: { locale: 'en' } }),
   'GET /desk/users': () => ({ path: '/desk/users' }),
   'GET /desk/users/new': () => ({ path: '/desk/users/new' }),
   'POST /desk/users': () => {

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/open-db.js';
 import { createRepos } from './db/repos.js';
 import { SqliteSessionStore } from './db/session-store.js';
+import { deskMessages } from './render/desk-i18n.js';
 import { accessControl, auditDenied, unlistedRoutes } from './http/access.js';
 import { ACCESS_TABLE } from './http/access-table.js';
 import { loadUser } from './http/auth.js';
@@ -130,6 +131,8 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
     // Templates call csrf() only where they render a form, so readers never get a session.
     res.locals.csrf = () => req.csrfToken?.() ?? '';
     res.locals.user = null;
+    // The desk's strings: English until loadUser finds an account with its own setting.
+    res.locals.dt = deskMessages('en');
     next();
   });
   app.use(loadUser(ctx, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs }));

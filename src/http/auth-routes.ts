@@ -1,8 +1,15 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { deskMessages } from '../render/desk-i18n.js';
 import { authenticate } from '../services/accounts.js';
 import type { ServiceContext } from '../services/context.js';
 import { actorOf, endSession, safeNext, startSession } from './auth.js';
 import { fields } from './forms.js';
+import { loginLocale } from './site-locale.js';
+
+/** The login page speaks the browser's language (there is no account yet to ask). */
+function loginStrings(req: Request, res: Response): void {
+  res.locals.dt = deskMessages(loginLocale(req, res));
+}
 
 /** Login and logout. Unknown account and wrong password get the same answer. */
 export function authRoutes(ctx: ServiceContext, cookieName: string): Router {
@@ -13,6 +20,7 @@ export function authRoutes(ctx: ServiceContext, cookieName: string): Router {
       res.redirect(303, safeNext(req.query.next));
       return;
     }
+    loginStrings(req, res);
     res.render('desk/login', { email: '', next: safeNext(req.query.next), error: null });
   });
 
@@ -23,6 +31,7 @@ export function authRoutes(ctx: ServiceContext, cookieName: string): Router {
     if (!result.ok) {
       const locked = result.reason === 'locked';
       if (locked) res.set('Retry-After', String(result.retryAfterSeconds));
+      loginStrings(req, res);
       res.status(locked ? 429 : 401).render('desk/login', {
         email: form.email,
         next,

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor, User } from '../domain/types.js';
+import { deskMessages, type DeskMessages } from '../render/desk-i18n.js';
 import type { ServiceContext } from '../services/context.js';
 import { HttpError } from './errors.js';
 
@@ -46,8 +47,14 @@ export function loadUser(ctx: ServiceContext, limits: SessionLimits): RequestHan
     req.user = user;
     req.authVia = 'session';
     res.locals.user = { ...user };
+    res.locals.dt = deskMessages(user.locale);
     next();
   };
+}
+
+/** The desk's strings for this response: the account's language, or the login page's (see app.ts). */
+export function deskOf(res: Response): DeskMessages {
+  return res.locals.dt as DeskMessages;
 }
 
 /** Who is acting, for services and the audit log. */

@@ -14,7 +14,7 @@ import { canWorkOnArticle, requireArticle, requireWorkableArticle } from '../ser
 import { createArticle, editArticle, setArticleStatus } from '../services/articles.js';
 import { translationOf } from '../services/translations.js';
 import { ServiceError, type ServiceContext } from '../services/context.js';
-import { actorOf, staff } from './auth.js';
+import { actorOf, deskOf, staff } from './auth.js';
 import { articleConflict } from './edit-conflicts.js';
 import { fields, idParam, versionField } from './forms.js';
 import { composerForm, renderLiveDesk } from './live-desk.js';
@@ -169,7 +169,7 @@ export function deskArticleRoutes(ctx: ServiceContext): Router {
     if (result === 'conflict') {
       const current = requireArticle(ctx, article.id);
       const message = `Someone else saved this article while you were editing it; it is now version ${current.version}. Nothing of yours was saved, and your text is kept in the form.`;
-      const conflict = articleConflict(formOf(ctx, current), form);
+      const conflict = articleConflict(formOf(ctx, current), form, deskOf(res));
       const view = { status: 409, form, errors: {}, article: current, members, message, conflict };
       renderArticleForm(ctx, req, res, view);
       return;

@@ -12,6 +12,7 @@ import {
 import type { Article, Update } from '../domain/types.js';
 import type { UpdateForm } from '../domain/update-input.js';
 import { updateView, type UpdateView } from '../render/article-view.js';
+import type { DeskMessages } from '../render/desk-i18n.js';
 import type { ServiceContext } from '../services/context.js';
 import { bodyField, updateForm } from './forms.js';
 import { HttpError } from './errors.js';
@@ -130,32 +131,33 @@ export interface ArticleFieldComparison {
   parts: DiffPart[];
 }
 
-const ARTICLE_LABELS: [keyof ArticleForm, string][] = [
-  ['title', 'Title'],
-  ['slug', 'Slug'],
-  ['summary', 'Summary'],
-  ['tags', 'Tags'],
-  ['locale', 'Language'],
-  ['timeZone', 'Time zone'],
-  ['live', 'Live coverage'],
-  ['translation', 'Translation'],
+/** The article form's fields as the 409 page names them, in the desk's language. */
+const articleLabels = (dt: DeskMessages): [keyof ArticleForm, string][] => [
+  ['title', dt.common.title],
+  ['slug', dt.article.slug],
+  ['summary', dt.article.summary],
+  ['tags', dt.article.tags],
+  ['locale', dt.common.language],
+  ['timeZone', dt.article.timeZone],
+  ['live', dt.article.liveShort],
+  ['translation', dt.article.translationShort],
 ];
 
 /** The stored article's metadata, field by field, with the differences from the user's form marked. */
 export function articleConflict(
   current: ArticleForm,
   mine: ArticleForm,
+  dt: DeskMessages,
 ): { fields: ArticleFieldComparison[]; changed: number } {
-  const languages: Record<string, string> = { sv: 'Swedish', en: 'English' };
   const shown = (form: ArticleForm, key: keyof ArticleForm) =>
     key === 'live'
       ? form.live
-        ? 'yes'
-        : 'no'
+        ? dt.diff.yes
+        : dt.diff.no
       : key === 'locale'
-        ? (languages[form.locale] ?? form.locale)
+        ? (dt.languages[form.locale] ?? form.locale)
         : (form[key] ?? '').replace(/\r\n?/g, '\n').trim();
-  const fields = ARTICLE_LABELS.map(([key, label]) => {
+  const fields = articleLabels(dt).map(([key, label]) => {
     const [theirs, ours] = [shown(current, key), shown(mine, key)];
     return { label, changed: theirs !== ours, parts: diffWords(theirs, ours) };
   });

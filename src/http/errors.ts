@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { deskMessages, type DeskMessages } from '../render/desk-i18n.js';
+import { messages } from '../render/i18n.js';
 import { isStorageFailure, ServiceError } from '../services/context.js';
 
 /** An expected failure with an HTTP status and a message safe to show. */
@@ -30,17 +32,6 @@ const API_CODES: Record<number, string> = {
   422: 'validation',
   500: 'internal',
   503: 'storage_unavailable',
-};
-
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  403: 'Forbidden',
-  404: 'Page not found',
-  409: 'Conflict',
-  413: 'Too large',
-  422: 'Unprocessable',
-  500: 'Something went wrong',
-  503: 'Cannot save right now',
 };
 
 // The database refuses writes (see isStorageFailure): the change was rolled back, nothing was saved.
@@ -94,7 +85,15 @@ export function errorHandler(
       res.json({ error: { code: API_CODES[status] ?? String(status), message, ...details } });
       return;
     }
-    res.render('errors/error', { status, title: TITLES[status] ?? 'Error', message });
+    // Staff read the page in their desk's language; everyone else in English (app.ts sets the default).
+    const dt = (res.locals.dt as DeskMessages | undefined) ?? deskMessages('en');
+    res.render('errors/error', {
+      status,
+      title: dt.errors.titles[status] ?? dt.errors.title,
+      message: dt.msg(message),
+      dt,
+      t: messages(dt.lang),
+    });
   };
 }
 

@@ -5,7 +5,7 @@ import { formatStamp } from '../render/article-view.js';
 import { historyEntries, revisionDiff, updateLabel } from '../render/history-view.js';
 import type { ServiceContext } from '../services/context.js';
 import { articleHistory, restoreRevision, revisionPair, updateHistory } from '../services/revisions.js';
-import { actorOf, staff } from './auth.js';
+import { actorOf, deskOf, staff } from './auth.js';
 import { HttpError } from './errors.js';
 import { bodyField, idParam } from './forms.js';
 
@@ -28,7 +28,7 @@ export function renderArticleHistory(
   const role = staff(req).role;
   res.status(view.status).render('desk/article-history', {
     article,
-    entries: historyEntries(article, entries),
+    entries: historyEntries(article, entries, deskOf(res)),
     removed: removed.map(({ update, removal }) => ({
       id: update.id,
       label: updateLabel(article, update),
@@ -71,7 +71,7 @@ export function historyRoutes(ctx: ServiceContext): Router {
         removed: update.deletedAt !== null,
         version: update.version,
       },
-      entries: historyEntries(article, entries),
+      entries: historyEntries(article, entries, deskOf(res)),
       latestId: entries[0]?.id ?? null,
       defaults: { from: entries[1]?.id ?? entries[0]?.id ?? null, to: entries[0]?.id ?? null },
       mayRestore,
@@ -99,7 +99,7 @@ export function historyRoutes(ctx: ServiceContext): Router {
       when: formatStamp(revision.at, article),
       who:
         revision.authorId === null
-          ? 'system'
+          ? deskOf(res).history.system
           : (ctx.repos.users.findById(revision.authorId)?.displayName ?? ''),
     });
     res.render('desk/update-diff', {
@@ -107,7 +107,7 @@ export function historyRoutes(ctx: ServiceContext): Router {
       update: { id: update.id, label: updateLabel(article, update), version: update.version },
       from: describe(pair.from),
       to: describe(pair.to),
-      diff: revisionDiff(article, pair.from.snapshot, pair.to.snapshot),
+      diff: revisionDiff(article, pair.from.snapshot, pair.to.snapshot, deskOf(res)),
       mayRestore:
         update.deletedAt === null && pair.from.id !== latestId && canRestoreRevision(staff(req).role, update),
     });

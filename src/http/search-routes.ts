@@ -6,7 +6,7 @@ import { formatStamp } from '../render/article-view.js';
 import { messages, type Messages } from '../render/i18n.js';
 import { escapeHtml, snippetHtml } from '../render/search-view.js';
 import type { ServiceContext } from '../services/context.js';
-import { actorOf, staff } from './auth.js';
+import { actorOf, deskOf, staff } from './auth.js';
 import { HttpError } from './errors.js';
 import { intQuery } from './forms.js';
 import { siteLocale } from './site-locale.js';
@@ -133,8 +133,8 @@ export function searchRoutes(ctx: ServiceContext): Router {
       everyArticle: user.role === 'editor' || user.role === 'admin',
       userId: actorOf(req).userId,
     };
-    // The desk is in English.
-    render(req, res, { name: 'desk/search', base: '/desk/search', lang: 'en' }, scope);
+    // The desk speaks the account's language, the reader strings of the results too.
+    render(req, res, { name: 'desk/search', base: '/desk/search', lang: deskOf(res).lang }, scope);
   });
 
   return router;

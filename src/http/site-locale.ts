@@ -10,3 +10,12 @@ export function siteLocale(req: Request, res: Response): Locale {
   res.vary('Accept-Language');
   return req.acceptsLanguages('sv', 'en') === 'en' ? 'en' : 'sv';
 }
+
+/**
+ * The desk's language before anyone has logged in (the login page): English, the desk's default, unless
+ * the browser prefers Swedish. Once logged in, the account's own setting counts (see loadUser).
+ */
+export function loginLocale(req: Request, res: Response): Locale {
+  res.vary('Accept-Language');
+  return req.acceptsLanguages('en', 'sv') === 'sv' ? 'sv' : 'en';
+}

@@ -5,6 +5,9 @@ import { alignSequences, diffWords, hasChanges, type DiffPart } from '../domain/
 import type { Article, Block, Update } from '../domain/types.js';
 import { formatStamp } from './article-view.js';
 import { formatDateHeading, formatDateTime } from './dates.js';
+import { deskMessages, type DeskMessages } from './desk-i18n.js';
+
+// Labels come from the desk's catalogue of the reader of the page (English when none is given).
 
 /** One line of a history page. */
 export interface HistoryEntryView {
@@ -32,7 +35,11 @@ export function updateLabel(
 }
 
 /** History lines, newest first as given; each update revision links to the diff with its predecessor. */
-export function historyEntries(article: Article, entries: RevisionEntry[]): HistoryEntryView[] {
+export function historyEntries(
+  article: Article,
+  entries: RevisionEntry[],
+  dt: DeskMessages = deskMessages('en'),
+): HistoryEntryView[] {
   const previous = new Map<number, number>();
   const lastOf = new Map<number, number>();
   for (const entry of [...entries].reverse()) {
@@ -45,15 +52,16 @@ export function historyEntries(article: Article, entries: RevisionEntry[]): Hist
     const before = previous.get(entry.id);
     const subject = entry.subject
       ? {
-          label: `${updateLabel(article, entry.subject)}${entry.updateId === null ? ' (purged)' : ''}`,
+          label: `${updateLabel(article, entry.subject)}${entry.updateId === null ? dt.history.purged : ''}`,
           href: entry.updateId === null ? null : `/desk/updates/${entry.updateId}/history`,
         }
-      : { label: 'Article details', href: null };
+      : { label: dt.history.details, href: null };
     return {
       id: entry.id,
       at: entry.at,
       when: formatStamp(entry.at, article),
-      who: entry.authorName ?? (entry.authorId === null ? 'system' : `user ${entry.authorId}`),
+      who:
+        entry.authorName ?? (entry.authorId === null ? dt.history.system : dt.history.user(entry.authorId)),
       kind: entry.kind,
       note: entry.note,
       subject,
@@ -86,44 +94,40 @@ export interface RevisionDiffView {
   changed: boolean;
 }
 
-const TYPE_LABELS: Record<Block['type'], string> = {
-  text: 'Text',
-  qa: 'Question and answer',
-  quote: 'Quote',
-};
-
 /** The comparable fields of a block, as label → text. */
-function blockFields(block: Block): [string, string][] {
+function blockFields(block: Block, dt: DeskMessages): [string, string][] {
   switch (block.type) {
     case 'text':
-      return [['Text', block.markdown]];
+      return [[dt.common.text, block.markdown]];
     case 'qa':
       return [
-        ['Question', block.question],
-        ['Answer', block.answer],
-        ['Speaker', block.speaker?.name ?? ''],
-        ['Asked by', block.asker ?? ''],
+        [dt.common.question, block.question],
+        [dt.common.answer, block.answer],
+        [dt.common.speaker, block.speaker?.name ?? ''],
+        [dt.form.askedBy, block.asker ?? ''],
       ];
     case 'quote':
       return [
-        ['Quote', block.text],
-        ['Source', block.source ?? ''],
+        [dt.blockTypes.quote ?? '', block.text],
+        [dt.common.source, block.source ?? ''],
       ];
   }
 }
+
+const typeLabel = (block: Block, dt: DeskMessages): string => dt.blockTypes[block.type] ?? block.type;
 
 function field(label: string, before: string, after: string): FieldDiffView {
   const parts = diffWords(before, after);
   return { label, parts, changed: hasChanges(parts) };
 }
 
-function whole(block: Block, status: 'same' | 'added' | 'removed'): BlockDiffView {
+function whole(block: Block, status: 'same' | 'added' | 'removed', dt: DeskMessages): BlockDiffView {
   const op = status === 'same' ? 'same' : status === 'added' ? 'ins' : 'del';
   return {
     status,
     type: block.type,
-    typeLabel: TYPE_LABELS[block.type],
-    fields: blockFields(block)
+    typeLabel: typeLabel(block, dt),
+    fields: blockFields(block, dt)
       .filter(([, text]) => text !== '' || status === 'same')
       .map(([label, text]) => ({
         label,
@@ -133,15 +137,15 @@ function whole(block: Block, status: 'same' | 'added' | 'removed'): BlockDiffVie
   };
 }
 
-function compareBlocks(before: Block, after: Block): BlockDiffView {
-  const a = blockFields(before);
-  const b = blockFields(after);
+function compareBlocks(before: Block, after: Block, dt: DeskMessages): BlockDiffView {
+  const a = blockFields(before, dt);
+  const b = blockFields(after, dt);
   const fields = a.map(([label, text], index) => field(label, text, b[index]?.[1] ?? ''));
   const changed = fields.some((f) => f.changed);
   return {
     status: changed ? 'changed' : 'same',
     type: after.type,
-    typeLabel: TYPE_LABELS[after.type],
+    typeLabel: typeLabel(after, dt),
     fields,
   };
 }
@@ -151,19 +155,24 @@ function compareBlocks(before: Block, after: Block): BlockDiffView {
  * then the blocks between two matches are paired by position when their types agree and compared word by
  * word; the others are shown whole as removed or added.
  */
-export function diffBlocks(before: Block[], after: Block[]): BlockDiffView[] {
-  const key = (block: Block) => JSON.stringify([block.type, ...blockFields(block).map(([, text]) => text)]);
+export function diffBlocks(
+  before: Block[],
+  after: Block[],
+  dt: DeskMessages = deskMessages('en'),
+): BlockDiffView[] {
+  const key = (block: Block) =>
+    JSON.stringify([block.type, ...blockFields(block, dt).map(([, text]) => text)]);
   return alignSequences(before, after, key).flatMap((step) => {
-    if (step.kind === 'same') return [whole(step.after, 'same')];
+    if (step.kind === 'same') return [whole(step.after, 'same', dt)];
     const out: BlockDiffView[] = [];
     const length = Math.max(step.before.length, step.after.length);
     for (let i = 0; i < length; i += 1) {
       const old = step.before[i];
       const fresh = step.after[i];
-      if (old && fresh && old.type === fresh.type) out.push(compareBlocks(old, fresh));
+      if (old && fresh && old.type === fresh.type) out.push(compareBlocks(old, fresh, dt));
       else {
-        if (old) out.push(whole(old, 'removed'));
-        if (fresh) out.push(whole(fresh, 'added'));
+        if (old) out.push(whole(old, 'removed', dt));
+        if (fresh) out.push(whole(fresh, 'added', dt));
       }
     }
     return out;
@@ -171,17 +180,23 @@ export function diffBlocks(before: Block[], after: Block[]): BlockDiffView[] {
 }
 
 /** The readable difference between two snapshots of an update: its fields, then its blocks. */
-export function revisionDiff(article: Article, before: Update, after: Update): RevisionDiffView {
+export function revisionDiff(
+  article: Article,
+  before: Update,
+  after: Update,
+  dt: DeskMessages = deskMessages('en'),
+): RevisionDiffView {
   const date = (u: Update) => updateLabel(article, { ...u, headline: null });
-  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+  const yesNo = (value: boolean) => (value ? dt.diff.yes : dt.diff.no);
+  const status = (u: Update) => dt.statuses[u.status] ?? u.status;
   const fields = [
-    field('Headline', before.headline ?? '', after.headline ?? ''),
-    field('Date', date(before), date(after)),
-    field('Status', before.status, after.status),
-    field('Pinned', yesNo(before.pinned), yesNo(after.pinned)),
-    field('Key event', yesNo(before.keyEvent), yesNo(after.keyEvent)),
+    field(dt.common.headline, before.headline ?? '', after.headline ?? ''),
+    field(dt.common.date, date(before), date(after)),
+    field(dt.common.status, status(before), status(after)),
+    field(dt.diff.pinned, yesNo(before.pinned), yesNo(after.pinned)),
+    field(dt.diff.keyEvent, yesNo(before.keyEvent), yesNo(after.keyEvent)),
   ];
-  const blocks = diffBlocks(before.blocks, after.blocks);
+  const blocks = diffBlocks(before.blocks, after.blocks, dt);
   return {
     fields,
     blocks,

@@ -1,6 +1,9 @@
 // The live desk's new-update composer: Ctrl+Enter (Cmd+Enter) submits it, and an unsent draft is kept
 // in this browser's localStorage so that a reload, a crash or a closed tab does not lose it.
-// Without this script the form works as before.
+// Without this script the form works as before. Its words come from the form's data-msg-* attributes,
+// rendered from the desk's catalogue in the user's language (src/render/i18n/desk-*.ts).
+
+import { fill } from './catalogue.js';
 
 const form = document.querySelector('form[data-composer]');
 if (form instanceof HTMLFormElement) setUp(form);
@@ -8,6 +11,7 @@ if (form instanceof HTMLFormElement) setUp(form);
 /** @param {HTMLFormElement} form */
 function setUp(form) {
   const key = `dateline:composer:${form.dataset.composer}`;
+  const words = form.dataset;
   const FIELD = /^(date|time|headline|blocks\.\d{1,3}\.[a-z]+)$/;
 
   form.addEventListener('keydown', (event) => {
@@ -127,14 +131,15 @@ function setUp(form) {
         const el = form.elements.namedItem(name);
         if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = value;
       }
-      notice('An unsent draft from this browser was restored.', null);
+      notice(words.msgRestored ?? '', null);
       return;
     }
     // The draft has other blocks than this form: the server builds the form again from it.
     const blocks = draft.fields.filter(([name]) => name.endsWith('.type')).length;
-    notice(`An unsent draft with ${blocks} block${blocks === 1 ? '' : 's'} is kept in this browser.`, () =>
-      rebuild(draft),
-    );
+    const one = new Intl.PluralRules(document.documentElement.lang || 'en').select(blocks) === 'one';
+    const template = one ? words.msgKeptOne : words.msgKeptOther;
+    const count = new Intl.NumberFormat(document.documentElement.lang || 'en').format(blocks);
+    notice(fill(template, { n: count }), () => rebuild(draft));
   }
 
   /** Sends the draft as a "move block" request, which re-renders the composer holding every block. */
@@ -168,10 +173,11 @@ function setUp(form) {
     message.className = 'draft-notice__text';
     message.textContent = text;
     box.append(message);
-    if (onRestore) box.append(button('Restore draft', onRestore, 'button button--small button--primary'));
+    if (onRestore)
+      box.append(button(words.msgRestore ?? '', onRestore, 'button button--small button--primary'));
     box.append(
       button(
-        'Discard draft',
+        words.msgDiscard ?? '',
         () => {
           form.reset();
           remove();

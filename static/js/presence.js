@@ -2,6 +2,9 @@
 // which update it edits), and the answer — everyone else seen on the article in the last 45 s — replaces
 // the "Also here: …" line on the live desk, or the "… is editing this update" warning on an edit page.
 // Without this script the list rendered with the page stays as it was at load. A warning, never a lock.
+// The sentences come from the box's data-msg-* attributes, in the user's desk language.
+
+import { fill } from './catalogue.js';
 
 const box = document.getElementById('presence');
 if (box instanceof HTMLElement && box.dataset.presenceUrl) start(box, box.dataset.presenceUrl);
@@ -15,6 +18,7 @@ if (box instanceof HTMLElement && box.dataset.presenceUrl) start(box, box.datase
 function start(box, url) {
   const updateId = Number(box.dataset.updateId ?? '') || null;
   const every = Number(box.dataset.heartbeatMs) || 20_000;
+  const words = box.dataset;
   let busy = false;
 
   async function beat() {
@@ -52,15 +56,15 @@ function start(box, url) {
     if (others.length === 0) return [];
     const line = document.createElement('p');
     line.className = 'presence__line';
-    line.append('Also here: ');
+    line.append(words.msgAlsoHere ?? '');
     others.forEach((other, index) => {
       if (index > 0) line.append(', ');
       line.append(other.name);
       if (other.updateId !== null) {
         const link = document.createElement('a');
         link.href = `#update-${other.updateId}`;
-        link.textContent = other.updateLabel ?? `update ${other.updateId}`;
-        line.append(' (editing ', link, ` since ${other.sinceLabel})`);
+        link.textContent = other.updateLabel ?? fill(words.msgUpdate, { id: String(other.updateId) });
+        line.append(words.msgEditingLink ?? '', link, fill(words.msgSince, { since: other.sinceLabel }));
       }
     });
     line.append('.');
@@ -72,7 +76,7 @@ function start(box, url) {
     return others.map((other) => {
       const warning = document.createElement('p');
       warning.className = 'alert alert--warning presence__warning';
-      warning.textContent = `${other.name} is editing this update (since ${other.sinceLabel}). You can still save: whoever saves second is shown both versions.`;
+      warning.textContent = fill(words.msgWarning, { name: other.name, since: other.sinceLabel });
       return warning;
     });
   }

@@ -1,18 +1,24 @@
 // The live desk's editorial order: drag an update by its handle, or use the keyboard (focus the
 // handle, Space or Enter to pick it up, the arrow keys to move it, Space or Enter to drop it, Escape
 // to cancel). The whole new order is saved at once; when the server refuses it, the old order
-// comes back. The Move up / Move down buttons keep working without this script.
+// comes back. The Move up / Move down buttons keep working without this script. What it says comes from
+// the list's data-msg-* attributes, in the user's desk language ({label}, {position} … filled in here).
+
+import { fill } from './catalogue.js';
+
+/** The server refused the new order (the message says why); anything else thrown is a lost connection. */
+class Refused extends Error {}
 
 const list = document.getElementById('desk-updates');
 if (list instanceof HTMLOListElement && list.dataset.orderUrl) setUp(list, list.dataset.orderUrl);
 
 /** @param {HTMLOListElement} list @param {string} orderUrl */
 function setUp(list, orderUrl) {
+  const words = list.dataset;
   const help = document.createElement('p');
   help.id = 'reorder-help';
   help.className = 'visually-hidden';
-  help.textContent =
-    'Drag to change the order, or press Space to pick the update up, the up and down arrow keys to move it, Space to drop it and Escape to cancel.';
+  help.textContent = words.msgHelp ?? '';
   const live = document.createElement('div');
   live.className = 'visually-hidden';
   live.setAttribute('role', 'status');
@@ -36,7 +42,7 @@ function setUp(list, orderUrl) {
     const handle = document.createElement('button');
     handle.type = 'button';
     handle.className = 'drag-handle';
-    handle.setAttribute('aria-label', `Move update ${labelOf(item)}`);
+    handle.setAttribute('aria-label', fill(words.msgHandle, { label: labelOf(item) }));
     handle.setAttribute('aria-describedby', help.id);
     handle.setAttribute('aria-pressed', 'false');
     const grip = document.createElement('span');
@@ -143,28 +149,26 @@ function setUp(list, orderUrl) {
     hideError();
     item.classList.add('desk-update--held');
     handle.setAttribute('aria-pressed', 'true');
-    say(
-      `Picked up ${labelOf(item)}, position ${position(item)}. Use the up and down arrow keys to move it, Space to drop it, Escape to cancel.`,
-    );
+    say(fill(words.msgPickedUp, at(item)));
   }
 
   function step(/** @type {HTMLLIElement} */ item, /** @type {number} */ delta) {
     // The neighbour moves, not the item: the handle keeps its focus.
     const neighbour = delta < 0 ? item.previousElementSibling : item.nextElementSibling;
     if (!(neighbour instanceof HTMLLIElement)) {
-      say(`${labelOf(item)} is already at position ${position(item)}.`);
+      say(fill(words.msgAlreadyAt, at(item)));
       return;
     }
     if (delta < 0) item.after(neighbour);
     else item.before(neighbour);
-    say(`${labelOf(item)}, position ${position(item)}.`);
+    say(fill(words.msgMovedTo, at(item)));
   }
 
   function drop() {
     if (!held) return;
     const { item, before } = held;
     release();
-    say(`Dropped ${labelOf(item)} at position ${position(item)}.`);
+    say(fill(words.msgDropped, at(item)));
     void save(before, item);
   }
 
@@ -173,7 +177,7 @@ function setUp(list, orderUrl) {
     const { item, before } = held;
     release();
     putBack(before);
-    say(`Move cancelled. ${labelOf(item)} is back at position ${position(item)}.`);
+    say(fill(words.msgCancelled, at(item)));
   }
 
   function release() {
@@ -201,20 +205,16 @@ function setUp(list, orderUrl) {
         body,
       });
       if (!response.ok) {
-        throw new Error(
+        throw new Refused(
           response.status === 409
-            ? 'The order was not saved: the list of updates changed meanwhile. The previous order is back; reload the page to see the current list.'
-            : `The order was not saved (the server answered ${response.status}). The previous order is back.`,
+            ? (words.msgStale ?? '')
+            : fill(words.msgFailed, { status: String(response.status) }),
         );
       }
-      say(`Order saved. ${labelOf(moved)} is at position ${position(moved)}.`);
+      say(fill(words.msgSaved, at(moved)));
     } catch (err) {
       putBack(before);
-      showError(
-        err instanceof Error && err.message.startsWith('The order')
-          ? err.message
-          : 'The order was not saved (no connection). The previous order is back.',
-      );
+      showError(err instanceof Refused ? err.message : (words.msgOffline ?? ''));
     } finally {
       saving = false;
       list.removeAttribute('aria-busy');
@@ -257,7 +257,12 @@ function setUp(list, orderUrl) {
 
   function position(/** @type {HTMLLIElement} */ item) {
     const all = items();
-    return `${all.indexOf(item) + 1} of ${all.length}`;
+    return fill(words.msgPosition, { index: String(all.indexOf(item) + 1), total: String(all.length) });
+  }
+
+  /** The {label} and {position} of an update, for the sentences above. */
+  function at(/** @type {HTMLLIElement} */ item) {
+    return { label: labelOf(item), position: position(item) };
   }
 
   function say(/** @type {string} */ text) {

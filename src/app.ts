@@ -2,6 +2,7 @@ import ejs from 'ejs';
 import express from 'express';
 import session from 'express-session';
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -28,18 +29,21 @@ import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { feedRoutes } from './http/feed-routes.js';
+import { withFastPath } from './http/fast-path.js';
 import { historyRoutes } from './http/history-routes.js';
 import { IMPORT_BODY_PATHS, importBodyParser, importRoutes } from './http/import-routes.js';
 import { liveRoutes } from './http/live-routes.js';
+import { PageCache } from './http/page-cache.js';
 import { peopleRoutes } from './http/people-routes.js';
 import { presenceRoutes } from './http/presence-routes.js';
+import { publicPages } from './http/public-pages.js';
 import { readerRoutes } from './http/reader-routes.js';
 import { removedUpdateRoutes } from './http/removed-update-routes.js';
 import { searchRoutes } from './http/search-routes.js';
 import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
 import { securityHeaders } from './http/security.js';
-import type { ServiceContext } from './services/context.js';
+import { onCommit, type ServiceContext } from './services/context.js';
 
 export interface AppDeps {
   db: Db;
@@ -58,13 +62,27 @@ const FORM_LIMIT = '512kb';
 const FORM_PARAMETER_LIMIT = 1000;
 
 /** Builds the Express application over an open, migrated database. Never listens. */
-export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; close: () => void } {
+export function createApp(deps: AppDeps): express.Express & {
+  hub: LiveHub;
+  pages: PageCache;
+  /** The request listener to serve: the fast path for cached public pages, then this app. */
+  handler: RequestListener;
+  close: () => void;
+} {
   const { db, config } = deps;
   const log = deps.log ?? pino({ level: 'silent' });
   const repos = createRepos(db);
   const clock = deps.clock ?? (() => new Date());
   const hub = new LiveHub(repos, { heartbeatMs: 15_000, pollMs: 1_000, retryMs: 3_000, clock });
-  const ctx: ServiceContext = { db, repos, clock, onArticleEvents: (articleId) => hub.notify(articleId) };
+  // Rendered public pages; every committed change, or a commit by another process, makes them stale.
+  const pages = new PageCache(() => db.pragma('data_version', { simple: true }) as number);
+  const ctx: ServiceContext = {
+    db,
+    repos,
+    clock,
+    onArticleEvents: (articleId) => hub.notify(articleId),
+  };
+  const stopInvalidating = onCommit(db, () => pages.invalidate());
   const store = new SqliteSessionStore(db);
   const cookieName = config.production ? '__Host-dateline.sid' : 'dateline.sid';
   const app = express();
@@ -148,7 +166,7 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
   });
 
   // Route modules use full paths and are mounted at the root, so the access table can list them.
-  app.use(readerRoutes(ctx, { baseUrl: config.baseUrl }));
+  app.use(readerRoutes(ctx, { baseUrl: config.baseUrl, pages: publicPages(pages, cookieName) }));
   app.use(searchRoutes(ctx));
   app.use(tagRoutes(ctx, { baseUrl: config.baseUrl }));
   app.use(feedRoutes(ctx, { baseUrl: config.baseUrl }));
@@ -182,7 +200,10 @@ export function createApp(deps: AppDeps): express.Express & { hub: LiveHub; clos
 
   return Object.assign(app, {
     hub,
+    pages,
+    handler: withFastPath(app, pages, cookieName),
     close: () => {
+      stopInvalidating();
       hub.close();
       store.close();
     },

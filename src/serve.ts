@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError } from './config.js';
 import { DamagedDatabaseError } from './db/open-db.js';
@@ -27,7 +28,7 @@ export async function serve(): Promise<void> {
     log.info({ email: admin.email }, 'created the first admin account');
   }
   const app = createApp({ db, config, log });
-  const server = app.listen(config.port, config.host, () => {
+  const server = createServer(app.handler).listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     // Plain line on stdout so people (and tests) see where to go, whatever the log level.

@@ -16,6 +16,7 @@ import { translationOf } from '../services/translations.js';
 import { actorOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { choiceQuery, idParam, intQuery } from './forms.js';
+import type { PublicPages } from './public-pages.js';
 import { siteLocale } from './site-locale.js';
 import { readStoryPage, storyPageOf } from './story-page.js';
 
@@ -29,9 +30,13 @@ function sinceQuery(req: Request): string | null {
   return since;
 }
 
-/** Staff see drafts (marked); readers get cacheable pages, staff never do. */
+/**
+ * Staff see drafts (marked); readers get cacheable pages, staff never do. `Surrogate-Key` names the
+ * article (or the front page) so a CDN in front can purge exactly what a change touched.
+ */
 function setCaching(req: Request, res: Response, article?: Article): void {
   res.vary('Cookie');
+  res.set('Surrogate-Key', article ? `article-${article.id}` : 'front');
   if (req.user) res.set('Cache-Control', 'private, no-store');
   else if (article?.live) res.set('Cache-Control', 'public, max-age=5, stale-while-revalidate=30');
   else res.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
@@ -63,7 +68,11 @@ function pagedHead<T extends { canonicalUrl: string | null }>(head: T, page: num
  * The public site: front page, articles, single updates, health check. `baseUrl` makes canonical links
  * absolute; without it they are built from the request's protocol and host (see render/structured-data.ts).
  */
-export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | undefined } = {}): Router {
+export function readerRoutes(
+  ctx: ServiceContext,
+  options: { baseUrl?: string | undefined; pages: PublicPages },
+): Router {
+  const { pages: cache } = options;
   const router = Router();
   // req.host honours X-Forwarded-Host only behind a trusted proxy; the base URL, when set, wins over both.
   const site = (req: Request) => ({ baseUrl: options.baseUrl, protocol: req.protocol, host: req.host });
@@ -73,7 +82,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     res.set('Cache-Control', 'no-store').json({ status: row?.ok === 1 ? 'ok' : 'degraded' });
   });
 
-  router.get('/', (req, res) => {
+  router.get('/', cache.serve, (req, res, next) => {
     const page = intQuery(req, 'page', 1);
     const total = ctx.repos.articles.countPublished();
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -84,7 +93,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     setCaching(req, res);
     const lang = siteLocale(req, res);
     const t = messages(lang);
-    res.render('reader/front', {
+    cache.render(req, res, next, 'reader/front', {
       articles,
       page,
       pages,
@@ -94,7 +103,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     });
   });
 
-  router.get('/articles/:slug', (req, res) => {
+  router.get('/articles/:slug', cache.serve, (req, res, next) => {
     const { article, staffView } = visibleArticle(ctx, req);
     const order = choiceQuery(req, 'order', READER_ORDERS);
     const filter = choiceQuery(req, 'filter', READER_FILTERS);
@@ -112,7 +121,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     const mark = <T extends { id: number }>(view: T) => ({ ...view, isNew: unread.ids.has(view.id) });
     const t = messages(article.locale);
     setCaching(req, res, article);
-    res.render('reader/article', {
+    cache.render(req, res, next, 'reader/article', {
       article: { ...article, draft: article.status !== 'published' },
       pinned: pinned ? mark(updateView(article, pinned, now)) : null,
       groups: groupByDay(article, onPage, now).map((g) => ({ ...g, updates: g.updates.map(mark) })),
@@ -164,7 +173,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     });
   });
 
-  router.get('/articles/:slug/updates/:id', (req, res) => {
+  router.get('/articles/:slug/updates/:id', cache.serve, (req, res, next) => {
     const { article, staffView } = visibleArticle(ctx, req);
     const update = ctx.repos.updates.findById(idParam(req));
     if (!update || update.articleId !== article.id || (update.status !== 'published' && !staffView)) {
@@ -173,7 +182,7 @@ export function readerRoutes(ctx: ServiceContext, options: { baseUrl?: string | 
     // The link back to the story lands on the page that shows this update (editors' order, all updates).
     const storyPage = storyPageOf(ctx, article.id, staffView, update.id);
     setCaching(req, res, article);
-    res.render('reader/update', {
+    cache.render(req, res, next, 'reader/update', {
       article: { ...article, draft: article.status !== 'published' },
       update: updateView(article, update, ctx.clock().toISOString()),
       storyHref: `/articles/${article.slug}${storyPage > 1 ? `?page=${storyPage}` : ''}#update-${update.id}`,

@@ -11,6 +11,18 @@ export interface ServiceContext {
   onArticleEvents?: (articleId: number) => void;
 }
 
+// Told after every committed content change on a connection, whichever service context made it, before
+// the events go out (the page cache listens here).
+const commitListeners = new WeakMap<Db, Set<() => void>>();
+
+/** Calls `listener` after each committed content change on `db`; returns the way to stop. */
+export function onCommit(db: Db, listener: () => void): () => void {
+  const listeners = commitListeners.get(db) ?? new Set();
+  commitListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export type ServiceErrorCode = 'not_found' | 'forbidden' | 'conflict';
 
 /** An expected failure of a use case; the HTTP layer maps the code to 404/403/409. */
@@ -92,6 +104,7 @@ export function inTransaction<T>(ctx: ServiceContext, work: (now: string) => T):
   pending.set(ctx, articles);
   try {
     const result = ctx.db.transaction(() => work(ctx.clock().toISOString())).immediate();
+    for (const listener of commitListeners.get(ctx.db) ?? []) listener();
     for (const articleId of articles) ctx.onArticleEvents?.(articleId);
     return result;
   } finally {

@@ -1,0 +1,205 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+// Rendered public pages, kept as bytes. A page goes in when an anonymous reader's request renders it
+// through the full Express stack; later anonymous requests for the same URL get the same bytes and headers
+// (security headers included), from Express or from the fast path in front of it (src/http/fast-path.ts).
+//
+// Decisions:
+// - Freshness is a generation number, not a guess: every committed content change (`inTransaction`) and
+//   every change another process commits to the database (PRAGMA data_version, checked at most every
+//   CROSS_PROCESS_CHECK_MS) starts a new generation, and an entry of an older generation is never served.
+//   One counter for the whole site keeps it obviously correct: an article page also shows its
+//   translation's state, the front page every article; re-rendering a hot page once per change costs
+//   about a millisecond.
+// - Entries also expire after MAX_AGE_MS, because a page's date headings depend on the current year.
+// - Only 200 responses without Set-Cookie are kept; staff (a session cookie) are never served from here.
+// - gzip and brotli variants are made off the main thread after the page is stored; until they exist a
+//   reader who accepts them gets the identical uncompressed bytes.
+// - Bounded: at most MAX_ENTRIES pages and MAX_BYTES bytes, least recently used dropped first (a flood of
+//   distinct query strings costs renders, never memory).
+
+const MAX_ENTRIES = 2000;
+const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_AGE_MS = 60_000;
+const CROSS_PROCESS_CHECK_MS = 100;
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One stored page: its bytes in each encoding and the headers every response of it carries. */
+export interface CachedPage {
+  generation: number;
+  expiresAt: number;
+  etag: string;
+  /** Flat [name, value, ...] header list without the per-response ones (length, encoding, request id). */
+  headers: string[];
+  body: Record<Encoding, Buffer | undefined> & { identity: Buffer };
+  size: number;
+}
+
+/** Headers that belong to one response, not to the page. */
+const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'x-request-id', 'date']);
+
+/** The encoding to send: brotli, else gzip, else none; `q=0` refuses one. */
+export function chooseEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  let br = false;
+  let gz = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const accepted = q === undefined || Number(q) > 0;
+    if (name === 'br') br = accepted;
+    else if (name === 'gzip' || name === 'x-gzip') gz = accepted;
+  }
+  return br ? 'br' : gz ? 'gzip' : 'identity';
+}
+
+/** Whether `If-None-Match` names the page's ETag (weak comparison, as for GET). */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
+  private generation = 0;
+  private lastCheck = 0;
+  private dataVersion: number | undefined;
+  hits = 0;
+
+  /** `dataVersion` reads PRAGMA data_version: it changes when another connection commits. */
+  constructor(
+    private readonly readDataVersion: () => number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new generation: every stored page is stale (called after each committed content change). */
+  invalidate(): void {
+    this.generation += 1;
+    this.pages.clear();
+    this.bytes = 0;
+  }
+
+  /** The fresh page stored under `key`, if any. */
+  get(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (!page) return undefined;
+    const now = this.now();
+    if (now - this.lastCheck >= CROSS_PROCESS_CHECK_MS) {
+      this.lastCheck = now;
+      const version = this.readDataVersion();
+      if (this.dataVersion !== undefined && version !== this.dataVersion) this.invalidate();
+      this.dataVersion = version;
+    }
+    if (page.generation !== this.generation || page.expiresAt <= now) {
+      this.drop(key);
+      return undefined;
+    }
+    // Least recently used first out: re-inserting moves the key to the end of the Map's order.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  /**
+   * Stores a rendered page with the headers the full stack set on `res` so far; returns the entry to
+   * send, or undefined when the response must not be shared (it sets a cookie).
+   */
+  store(key: string, res: ServerResponse, html: string): CachedPage | undefined {
+    const set = res.getHeaders();
+    if (set['set-cookie'] !== undefined) return undefined;
+    const identity = Buffer.from(html, 'utf8');
+    const page: CachedPage = {
+      generation: this.generation,
+      expiresAt: this.now() + MAX_AGE_MS,
+      etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
+      headers: flatHeaders({ ...set, 'content-type': 'text/html; charset=utf-8' }),
+      body: { identity, gzip: undefined, br: undefined },
+      size: identity.length,
+    };
+    this.drop(key);
+    this.pages.set(key, page);
+    this.bytes += page.size;
+    this.trim();
+    this.compress(key, page);
+    return page;
+  }
+
+  private compress(key: string, page: CachedPage): void {
+    const keep = (encoding: 'gzip' | 'br') => (err: Error | null, bytes: Buffer) => {
+      if (err || this.pages.get(key) !== page) return;
+      page.body[encoding] = bytes;
+      page.size += bytes.length;
+      this.bytes += bytes.length;
+      this.trim();
+    };
+    gzip(page.body.identity, { level: 6 }, keep('gzip'));
+    brotliCompress(
+      page.body.identity,
+      { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: page.size } },
+      keep('br'),
+    );
+  }
+
+  private drop(key: string): void {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.pages.delete(key);
+    this.bytes -= page.size;
+  }
+
+  private trim(): void {
+    for (const key of this.pages.keys()) {
+      if (this.pages.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
+      this.drop(key);
+    }
+  }
+}
+
+function flatHeaders(headers: OutgoingHttpHeaders): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || PER_RESPONSE.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) flat.push(name, String(one));
+  }
+  const vary = flat.indexOf('vary');
+  if (vary === -1) flat.push('vary', 'Accept-Encoding');
+  else flat[vary + 1] = `${flat[vary + 1]}, Accept-Encoding`;
+  return flat;
+}
+
+/** Sends a stored page: 304 when the reader has it, else the best encoding the reader accepts. */
+export function sendPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: CachedPage,
+  requestId?: string,
+): void {
+  const id = requestId ?? randomUUID();
+  if (notModified(req, page.etag)) {
+    res.writeHead(304, [...page.headers, 'etag', page.etag, 'x-request-id', id]);
+    res.end();
+    return;
+  }
+  const wanted = chooseEncoding(req.headers['accept-encoding']);
+  const encoding = page.body[wanted] ? wanted : 'identity';
+  const body = page.body[encoding] ?? page.body.identity;
+  const headers = [
+    ...page.headers,
+    'etag',
+    page.etag,
+    'x-request-id',
+    id,
+    'content-length',
+    String(body.length),
+  ];
+  if (encoding !== 'identity') headers.push('content-encoding', encoding);
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}

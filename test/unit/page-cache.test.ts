@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { ServerResponse, IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chooseEncoding, PageCache } from '../../src/http/page-cache.js';
+
+/** A response object with some headers set, as the Express stack leaves it before sending. */
+function responseWith(headers: Record<string, string | string[]>): ServerResponse {
+  const res = new ServerResponse(new IncomingMessage(new Socket()));
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return res;
+}
+
+const HEADERS = { 'content-security-policy': "default-src 'self'", 'cache-control': 'public, max-age=5' };
+
+function cache(options: { dataVersion?: () => number; now?: () => number } = {}) {
+  return new PageCache(options.dataVersion ?? (() => 1), options.now);
+}
+
+describe('chooseEncoding', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    assert.equal(chooseEncoding('gzip, deflate, br'), 'br');
+    assert.equal(chooseEncoding('gzip'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0, gzip;q=0'), 'identity');
+    assert.equal(chooseEncoding(undefined), 'identity');
+    assert.equal(chooseEncoding('identity'), 'identity');
+    assert.equal(chooseEncoding('BR'), 'br');
+  });
+});
+
+describe('PageCache', () => {
+  it('keeps the page with the headers set so far, minus per-response ones, and Vary: Accept-Encoding', () => {
+    const pages = cache();
+    const res = responseWith({ ...HEADERS, 'x-request-id': 'abc', vary: 'Accept-Language' });
+    const page = pages.store('/articles/a', res, '<p>hej</p>');
+    assert.ok(page);
+    assert.deepEqual(page.headers, [
+      'content-security-policy',
+      "default-src 'self'",
+      'cache-control',
+      'public, max-age=5',
+      'vary',
+      'Accept-Language, Accept-Encoding',
+      'content-type',
+      'text/html; charset=utf-8',
+    ]);
+    assert.equal(page.body.identity.toString(), '<p>hej</p>');
+    assert.match(page.etag, /^W\/"[\w-]{27}"$/);
+    assert.equal(pages.get('/articles/a'), page);
+  });
+
+  it('never keeps a response that sets a cookie', () => {
+    const pages = cache();
+    assert.equal(pages.store('/x', responseWith({ 'set-cookie': ['s=1'] }), 'x'), undefined);
+    assert.equal(pages.get('/x'), undefined);
+  });
+
+  it('when a change is committed, then no stored page is served again', () => {
+    const pages = cache();
+    pages.store('/a', responseWith(HEADERS), 'a');
+    pages.invalidate();
+    assert.equal(pages.get('/a'), undefined);
+  });
+
+  it('when another process commits (data_version changes), then stored pages are stale', () => {
+    let version = 1;
+    let now = 1_000;
+    const pages = cache({ dataVersion: () => version, now: () => now });
+    pages.store('/a', responseWith(HEADERS), 'a');
+    assert.ok(pages.get('/a'));
+    version = 2;
+    now += 100; // the cross-process check runs at most every 100 ms
+    assert.equal(pages.get('/a'), undefined);
+  });
+
+  it('when a page is older than a minute, then it is rendered again', () => {
+    let now = 1_000;
+    const pages = cache({ now: () => now });
+    pages.store('/a', responseWith(HEADERS), 'a');
+    now += 59_999;
+    assert.ok(pages.get('/a'));
+    now += 1;
+    assert.equal(pages.get('/a'), undefined);
+  });
+
+  it('makes gzip and brotli variants off the main thread, with the same content', async () => {
+    const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+    const pages = cache();
+    const html = '<p>Uppdatering</p>'.repeat(500);
+    const page = pages.store('/a', responseWith(HEADERS), html);
+    assert.ok(page);
+    for (let i = 0; i < 100 && !(page.body.gzip && page.body.br); i += 1) await sleep(10);
+    assert.ok(page.body.gzip && page.body.br, 'both variants were made');
+    assert.equal(gunzipSync(page.body.gzip).toString(), html);
+    assert.equal(brotliDecompressSync(page.body.br).toString(), html);
+    assert.ok(page.body.br.length < html.length / 10);
+  });
+
+  it('is bounded: the least recently used pages go first', () => {
+    const pages = cache();
+    for (let i = 0; i < 2001; i += 1) pages.store(`/p${i}`, responseWith(HEADERS), `page ${i}`);
+    assert.equal(pages.get('/p0'), undefined, 'the oldest page was dropped');
+    assert.ok(pages.get('/p2000'));
+    assert.ok(pages.get('/p1'));
+  });
+});

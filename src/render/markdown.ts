@@ -110,16 +110,44 @@ function unsafePositiveControl(): boolean {
   );
 }
 
+/**
+ * Keeps the HTML of recently rendered sources (at most MEMO_CHARS characters of source and HTML, oldest
+ * dropped first): a block is parsed and sanitised once per version (its source is its version), not on
+ * every page view. The output depends on the source alone.
+ */
+const MEMO_CHARS = 16 * 1024 * 1024;
+
+function memoised(render: (source: string) => string): (source: string) => string {
+  const memo = new Map<string, string>();
+  let chars = 0;
+  return (source) => {
+    const known = memo.get(source);
+    if (known !== undefined) return known;
+    const html = render(source);
+    memo.set(source, html);
+    chars += source.length + html.length;
+    for (const [oldSource, oldHtml] of memo) {
+      if (chars <= MEMO_CHARS) break;
+      memo.delete(oldSource);
+      chars -= oldSource.length + oldHtml.length;
+    }
+    return html;
+  };
+}
+
+const blockHtml = memoised((source) => sanitizeHtml(marked.parse(source, { async: false }), blockOptions));
+const inlineHtml = memoised((source) =>
+  sanitizeHtml(marked.parseInline(source, { async: false }), inlineOptions),
+);
+
 /** Renders block Markdown (article text, answers) to sanitised HTML. */
 export function renderMarkdown(source: string): string {
   if (unsafePositiveControl()) return unsafeMarked.parse(source, { async: false }); // TEST-ONLY, see above
-  const html = marked.parse(source, { async: false }); // async: false selects the string overload
-  return sanitizeHtml(html, blockOptions);
+  return blockHtml(source); // async: false above selects marked's string overload
 }
 
 /** Renders one line of inline Markdown (Q&A questions) to sanitised HTML without block tags. */
 export function renderInlineMarkdown(source: string): string {
   if (unsafePositiveControl()) return unsafeMarked.parseInline(source, { async: false }); // TEST-ONLY
-  const html = marked.parseInline(source, { async: false });
-  return sanitizeHtml(html, inlineOptions);
+  return inlineHtml(source);
 }

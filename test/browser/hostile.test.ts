@@ -435,6 +435,7 @@ describe('browser: hostile content stays inert', () => {
         }
       } finally {
         delete process.env.DATELINE_UNSAFE_NO_SANITIZE;
+        s.app.pages.invalidate(); // no page rendered without the sanitiser may be served again
       }
       const open = results.bypassed;
       const enforced = results.enforced;

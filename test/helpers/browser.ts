@@ -1,6 +1,7 @@
 // Browser-test helpers: Debian's Chromium driven by playwright-core, an in-memory app on a real
 // port, axe-core injected into the page, and a recorder for console errors and dialogs.
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
@@ -65,6 +66,7 @@ export function launchBrowser(): Promise<Browser> {
 export interface TestServer {
   baseUrl: string;
   ctx: ServiceContext;
+  app: ReturnType<typeof createApp>;
   close: () => Promise<void>;
 }
 
@@ -86,7 +88,7 @@ export async function startTestServer(options: { seedDemo?: boolean } = {}): Pro
 
   const config = loadConfig({}, () => 'x'.repeat(64));
   const app = createApp({ db, config, clock: ctx.clock });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer(app.handler).listen(0, '127.0.0.1'); // as `npm start` serves it
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -97,6 +99,7 @@ export async function startTestServer(options: { seedDemo?: boolean } = {}): Pro
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     ctx,
+    app,
     close: async () => {
       if (closed) return;
       closed = true;

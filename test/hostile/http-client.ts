@@ -1,7 +1,5 @@
 // A small HTTP client for the bad-input tests: plain fetch against the app on a real port (supertest
 // would start a server per request), a session cookie kept by hand, raw bodies allowed.
-import type { AddressInfo } from 'node:net';
-import type { createApp } from '../../src/app.js';
 
 export interface Reply {
   status: number;
@@ -57,21 +55,6 @@ export class Client {
     if (type.startsWith('text/event-stream')) controller.abort();
     return { status: response.status, type, text, location: response.headers.get('location') };
   }
-}
-
-/** Listens on 127.0.0.1:0. */
-export async function serve(app: ReturnType<typeof createApp>) {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** How EJS's `<%= %>` writes a text: the form in which typed text must appear in a page. */

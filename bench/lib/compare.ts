@@ -52,10 +52,11 @@ export function figuresLine(label: string, f: Figures): string {
     .filter(([, n]) => n > 0)
     .map(([cls, n]) => `${cls} ${n}`)
     .join(', ');
-  const client = f.clientCpu > 0.9 ? `  (load generator at ${(f.clientCpu * 100).toFixed(0)}% CPU)` : '';
+  const client = `, load generator ${(f.clientCpu * 100).toFixed(0)}%${f.clientCpu > 0.9 ? ': it may be the limit' : ''}`;
   return (
     `  ${label.padEnd(9)} ${Math.round(f.rps).toLocaleString('en').padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  ` +
-    `${f.cpuUs.toFixed(0)} µs CPU/req  RSS ${f.rssMiB.toFixed(1)} MiB  [${statuses}${f.errors ? `, ${f.errors} errors` : ''}]${client}`
+    `${f.cpuUs.toFixed(0)} µs CPU/req (server ${(f.serverCpu * 100).toFixed(0)}% busy${client})  ` +
+    `RSS ${f.rssMiB.toFixed(1)} MiB  [${statuses}${f.errors ? `, ${f.errors} errors` : ''}]`
   );
 }
 
@@ -83,5 +84,10 @@ export async function compare(run: BenchRun, requests: Request[], connections = 
   run.log(figuresLine('dateline', comparison.dateline));
   run.log(figuresLine('hello', comparison.hello));
   run.log(`  ratio     ${comparison.ratio.toFixed(2)}× Express hello (medians of ${plan.rounds} rounds)`);
+  const idle = (f: Figures) => f.serverCpu < 0.8 && f.clientCpu < 0.9;
+  if (connections > 1 && (idle(comparison.dateline) || idle(comparison.hello)))
+    run.log(
+      '  warning   a server was neither saturated nor held back by the load generator: other work on the machine?',
+    );
   return comparison;
 }

@@ -30,6 +30,8 @@ export interface Figures {
   responses: number;
   statuses: { '2xx': number; '3xx': number; '4xx': number; '5xx': number };
   errors: number;
+  /** Share of its core the server used: well below 1 means something else limited the run. */
+  serverCpu: number;
   /** Share of one core the load generator (this process) used; near 1 means it, not the server, was the limit. */
   clientCpu: number;
 }
@@ -76,6 +78,7 @@ export async function runLoad(baseUrl: string, pid: number, spec: LoadSpec): Pro
     responses,
     statuses: { '2xx': result['2xx'], '3xx': result['3xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
     errors: result.errors,
+    serverCpu: cpu / 1000 / result.duration,
     clientCpu: (client.user + client.system) / 1e6 / result.duration,
   };
 }
@@ -102,6 +105,7 @@ export function medianFigures(runs: Figures[]): Figures {
       '5xx': sum((f) => f.statuses['5xx']),
     },
     errors: sum((f) => f.errors),
+    serverCpu: median((f) => f.serverCpu),
     clientCpu: median((f) => f.clientCpu),
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { compare, ENCODING, type BenchRun, type Outcome } from './compare.js';
 import { send, textOf } from './http-client.js';
 
@@ -40,8 +41,9 @@ export function pageScenarios(demoSlug: string, longSlug: string): PageScenario[
 }
 
 /**
- * Probes the page once (status, encoding, size, cache headers; for a conditional scenario the ETag and
- * whether sending it back answers 304), then compares it with the hello world under load. A page that
+ * Probes the page (status, encoding, size, cache headers; for a conditional scenario the ETag and
+ * whether sending it back answers 304) with a second request half a second after the first, so a server
+ * that compresses in the background is probed warm as the load will find it; then compares it with the hello world under load. A page that
  * cannot be measured as asked (an error status, no ETag, no 304) fails without a load run.
  */
 export async function runPageScenario(run: BenchRun, s: PageScenario): Promise<Outcome> {
@@ -53,8 +55,11 @@ export async function runPageScenario(run: BenchRun, s: PageScenario): Promise<O
     measured,
     details: { path: s.path, ...details },
   });
+  const cold = await send(run.dateline.baseUrl, 'GET', s.path, ENCODING);
+  await sleep(500);
   const first = await send(run.dateline.baseUrl, 'GET', s.path, ENCODING);
   const probe = {
+    firstAnswer: `${cold.status} ${cold.headers['content-encoding'] ?? 'identity'}`,
     status: first.status,
     contentEncoding: first.headers['content-encoding'] ?? 'identity',
     bytesOnWire: first.raw.length,
@@ -64,7 +69,7 @@ export async function runPageScenario(run: BenchRun, s: PageScenario): Promise<O
     vary: first.headers.vary ?? null,
   };
   run.log(
-    `  probe     ${probe.status}, ${probe.contentEncoding}, ${(probe.bytesOnWire / 1024).toFixed(1)} KiB on the wire ` +
+    `  probe     first ${probe.firstAnswer}, then ${probe.status}, ${probe.contentEncoding}, ${(probe.bytesOnWire / 1024).toFixed(1)} KiB on the wire ` +
       `(${(probe.bytesHtml / 1024).toFixed(1)} KiB HTML), ETag ${probe.etag ?? 'none'}, Cache-Control ${probe.cacheControl ?? 'none'}`,
   );
   if (first.status !== 200) return outcome(false, `answered ${first.status}`, { probe });

@@ -107,9 +107,19 @@ export function rssKb(pid: number): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-/** CPU time (user + system) a process has used, in ms (/proc/PID/stat, clock ticks of 10 ms). */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU in ms from a /proc stat file (clock ticks of 10 ms). */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (user + system) a process has used, all its threads, in ms (/proc/PID/stat). */
+export function cpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time of the process's main thread (JavaScript) alone, in ms (/proc/PID/task/PID/stat). */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }

@@ -45,8 +45,12 @@ export function serviceContext(db: Db): ServiceContext {
  * Opens the database and applies pending migrations; a database that already holds data is
  * backed up (SQLite online backup) next to itself before it is migrated.
  */
-export async function openAndMigrate(config: Config, log: Logger): Promise<Db> {
-  const db = openDb(config.dbPath);
+export async function openAndMigrate(
+  config: Config,
+  log: Logger,
+  integrity: 'now' | 'deferred' = 'now',
+): Promise<Db> {
+  const db = openDb(config.dbPath, { integrity });
   const applied = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
       ? db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all()

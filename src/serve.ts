@@ -3,7 +3,9 @@ import { createApp } from './app.js';
 import { ConfigError } from './config.js';
 import { DamagedDatabaseError } from './db/open-db.js';
 import { MigrationError } from './db/migrate.js';
+import { checkInBackground, quickCheckInWorker } from './db/integrity.js';
 import { isFreshDatabase, seedDemoContent } from './db/seed.js';
+import { unlessDamaged } from './http/damaged.js';
 import { safeConfigFromEnv, createLogger, openAndMigrate, serviceContext } from './runtime.js';
 import { ensureAdmin } from './services/bootstrap.js';
 
@@ -11,7 +13,8 @@ import { ensureAdmin } from './services/bootstrap.js';
 export async function serve(): Promise<void> {
   const config = safeConfigFromEnv();
   const log = createLogger(config);
-  const db = await openAndMigrate(config, log);
+  const deferCheck = checkInBackground(config.dbPath);
+  const db = await openAndMigrate(config, log, deferCheck ? 'deferred' : 'now');
   const ctx = serviceContext(db);
   if (config.seedDemo && isFreshDatabase(ctx)) {
     await seedDemoContent(ctx);
@@ -28,12 +31,28 @@ export async function serve(): Promise<void> {
     log.info({ email: admin.email }, 'created the first admin account');
   }
   const app = createApp({ db, config, log });
-  const server = createServer(app.handler).listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    // Plain line on stdout so people (and tests) see where to go, whatever the log level.
-    process.stdout.write(`Dateline listening on http://${config.host}:${port}\n`);
-  });
+  let damage: string | null = null;
+  const server = createServer(unlessDamaged(app.handler, () => damage)).listen(
+    config.port,
+    config.host,
+    () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      // Plain line on stdout so people (and tests) see where to go, whatever the log level.
+      process.stdout.write(`Dateline listening on http://${config.host}:${port}\n`);
+    },
+  );
+  if (deferCheck) {
+    const started = Date.now();
+    void quickCheckInWorker(config.dbPath).then((result) => {
+      if (result === 'ok') {
+        log.info({ ms: Date.now() - started }, 'the database passed its integrity check');
+        return;
+      }
+      damage = result;
+      log.fatal({ result }, 'the database failed its integrity check: serving 503 until it is restored');
+    });
+  }
   const stop = () => {
     log.info('shutting down');
     server.close(() => {

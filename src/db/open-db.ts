@@ -6,8 +6,12 @@ export type Db = Database.Database;
 
 export class DamagedDatabaseError extends Error {}
 
-/** Opens (creating if needed) the SQLite file with durable settings and checks it is not damaged. */
-export function openDb(path: string): Db {
+/**
+ * Opens (creating if needed) the SQLite file with durable settings and checks it is not damaged.
+ * `integrity: 'deferred'` leaves the check to the caller (the server runs it in the background on a large
+ * file, see src/db/integrity.ts); SQLite still refuses a file whose header is not a database's.
+ */
+export function openDb(path: string, options: { integrity?: 'now' | 'deferred' } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -15,7 +19,7 @@ export function openDb(path: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const check = db.pragma('quick_check', { simple: true });
+    const check = options.integrity === 'deferred' ? 'ok' : db.pragma('quick_check', { simple: true });
     if (check !== 'ok')
       throw new DamagedDatabaseError(`database ${path} failed its integrity check: ${String(check)}`);
   } catch (err) {

@@ -79,7 +79,11 @@ async function main(): Promise<number> {
     const facts = machine();
     const header = [
       `Dateline live bench, ${args.mode} (${build === 'rebuilt' ? 'built dist/ first' : 'dist/ up to date'})`,
-      machineLine(facts, pinned, `server on CPU 1; readers, desk${fanout ? '' : ' and read load'} on CPU 0`),
+      machineLine(
+        facts,
+        pinned,
+        `server on CPU 1; ${fanout ? 'readers and desk' : 'readers, desk and read load'} on CPU 0`,
+      ),
     ];
     process.stdout.write(`\n${[...header, ...run.lines].join('\n')}\n`);
     const file = writeResults(ROOT, `-live-${args.mode}`, {

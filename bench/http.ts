@@ -26,6 +26,7 @@ import { benchToken, startDateline } from './lib/dateline.js';
 import { api, closeClient } from './lib/http-client.js';
 import { runMissScenario } from './lib/miss-scenario.js';
 import { pageScenarios, runPageScenario } from './lib/page-scenarios.js';
+import { LOAD_TOOL } from './lib/load.js';
 import { machine, machineLine, summaryLines, writeResults } from './lib/report.js';
 import { runSearchScenario } from './lib/search-scenario.js';
 import { ensureBuilt, hasTaskset, pin, startServer } from './lib/server.js';
@@ -136,7 +137,7 @@ async function main(): Promise<number> {
   log(`Dateline HTTP bench (${build === 'rebuilt' ? 'built dist/ first' : 'dist/ up to date'})`);
   log(machineLine(facts, pinned));
   log(
-    `plan       ${plan.connections} connections, ${plan.warmup} s warm-up, ${plan.rounds} rounds of ${plan.duration} s, A B A B`,
+    `plan       ${plan.connections} connections, ${plan.warmup} s warm-up, ${plan.rounds} rounds of ${plan.duration} s, A B A B; load by ${LOAD_TOOL === 'wrk' ? 'wrk (one-URL scenarios; autocannon for search)' : 'autocannon (install wrk: autocannon cannot saturate the fast path from one core)'}`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'dateline-bench-'));
   const helloEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' };

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { cpuMs, rssKb } from './server.js';
+import { hasWrk, runWrk } from './wrk.js';
 
 /** One request of a load run: path and headers. */
 export interface Request {
@@ -53,8 +54,15 @@ async function settle(pid: number): Promise<void> {
   }
 }
 
-/** Drives the server at `baseUrl` (process `pid`) with autocannon and measures it. */
+/** Which tool drives one-URL scenarios: wrk when installed (see wrk.ts), else autocannon. */
+export const LOAD_TOOL = hasWrk() ? 'wrk' : 'autocannon';
+
+/**
+ * Drives the server at `baseUrl` (process `pid`) and measures it: with wrk for one URL when it is
+ * installed, else (and for several URLs in turn) with autocannon.
+ */
 export async function runLoad(baseUrl: string, pid: number, spec: LoadSpec): Promise<Figures> {
+  if (LOAD_TOOL === 'wrk' && spec.requests.length === 1) return runWrk(baseUrl, pid, spec, settle);
   const first = spec.requests[0];
   if (!first) throw new Error('a load run needs at least one request');
   const cpuBefore = cpuMs(pid);

@@ -43,6 +43,7 @@ import { searchRoutes } from './http/search-routes.js';
 import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
 import { securityHeaders } from './http/security.js';
+import { VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
 export interface AppDeps {
@@ -54,7 +55,6 @@ export interface AppDeps {
 
 // Both src/app.ts and dist/app.js sit one folder below the repository root.
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VIEWS = join(ROOT, 'views');
 const STATIC = join(ROOT, 'static');
 
 // Size limits for request bodies; beyond them the answer is 413.
@@ -88,10 +88,14 @@ export function createApp(deps: AppDeps): express.Express & {
   const app = express();
 
   app.engine('ejs', (path, data, callback) => {
-    ejs.renderFile(path, data as ejs.Data, { cache: true }, (err, html) => callback(err, html));
+    // Includes name their file from the views folder ('/partials/update'): EJS then resolves them without
+    // checking the disk on every include, which cost a tenth of a page render.
+    ejs.renderFile(path, data as ejs.Data, { cache: true, root: VIEWS_DIR }, (err, html) =>
+      callback(err, html),
+    );
   });
   app.set('view engine', 'ejs');
-  app.set('views', VIEWS);
+  app.set('views', VIEWS_DIR);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 

@@ -43,8 +43,23 @@ interface WallParts {
   second: number;
 }
 
+// formatToParts is the slow part of rendering dates, and a page re-rendered after a change shows mostly
+// the same instants again: keep the last results (cleared when full).
+const WALL_MEMO_SIZE = 10_000;
+const wallMemo = new Map<string, WallParts>();
+
 /** The wall-clock fields of an instant (ms since epoch) in a zone. */
 function wallParts(ms: number, timeZone: string): WallParts {
+  const key = `${timeZone} ${ms}`;
+  const known = wallMemo.get(key);
+  if (known) return known;
+  if (wallMemo.size >= WALL_MEMO_SIZE) wallMemo.clear();
+  const result = Object.freeze(computeWallParts(ms, timeZone));
+  wallMemo.set(key, result);
+  return result;
+}
+
+function computeWallParts(ms: number, timeZone: string): WallParts {
   const parts: Record<string, number> = {};
   for (const { type, value } of formatter('en-US', timeZone, 'numeric').formatToParts(ms)) {
     if (type !== 'literal') parts[type] = Number(value);

@@ -1,6 +1,7 @@
 // Markdown → safe HTML. marked does not sanitise, so raw HTML is escaped by the renderer and the output
 // goes through sanitize-html with a strict allowlist as a second line of defence.
 import { Marked, type Tokens } from 'marked';
+import { memoised } from './memo.js';
 import sanitizeHtml from 'sanitize-html';
 
 const LINK_REL = 'nofollow noopener';
@@ -104,37 +105,14 @@ const inlineOptions: sanitizeHtml.IOptions = {
 // ---------------------------------------------------------------------------------------------------------
 const unsafeMarked = new Marked({ gfm: true, breaks: false });
 
+// Decided once for production (reading process.env on every block was a measurable part of a render).
+const PRODUCTION = process.env.NODE_ENV === 'production';
+
 function unsafePositiveControl(): boolean {
-  return (
-    process.env.NODE_ENV !== 'production' && process.env.DATELINE_UNSAFE_NO_SANITIZE === 'positive-control'
-  );
+  return !PRODUCTION && process.env.DATELINE_UNSAFE_NO_SANITIZE === 'positive-control';
 }
 
-/**
- * Keeps the HTML of recently rendered sources (at most MEMO_CHARS characters of source and HTML, oldest
- * dropped first): a block is parsed and sanitised once per version (its source is its version), not on
- * every page view. The output depends on the source alone.
- */
-const MEMO_CHARS = 16 * 1024 * 1024;
-
-function memoised(render: (source: string) => string): (source: string) => string {
-  const memo = new Map<string, string>();
-  let chars = 0;
-  return (source) => {
-    const known = memo.get(source);
-    if (known !== undefined) return known;
-    const html = render(source);
-    memo.set(source, html);
-    chars += source.length + html.length;
-    for (const [oldSource, oldHtml] of memo) {
-      if (chars <= MEMO_CHARS) break;
-      memo.delete(oldSource);
-      chars -= oldSource.length + oldHtml.length;
-    }
-    return html;
-  };
-}
-
+// A block is parsed and sanitised once per version (its source is its version), not on every page view.
 const blockHtml = memoised((source) => sanitizeHtml(marked.parse(source, { async: false }), blockOptions));
 const inlineHtml = memoised((source) =>
   sanitizeHtml(marked.parseInline(source, { async: false }), inlineOptions),

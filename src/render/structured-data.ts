@@ -29,6 +29,7 @@ import { correctionComments } from './corrections.js';
 import { formatDateHeading, formatDateTime } from './dates.js';
 import { messages } from './i18n.js';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
+import { memoised } from './memo.js';
 
 /** A JSON-LD node: plain JSON. */
 export type JsonLd = { [key: string]: JsonValue };
@@ -105,7 +106,7 @@ function decodeEntities(text: string): string {
 }
 
 /** Sanitised HTML to plain text: block ends become line breaks, tags go, entities are decoded. */
-function htmlToText(html: string): string {
+const htmlToText = memoised(function htmlToText(html: string): string {
   // Sanitised output escapes every `<` and `>` in text, so each `<…>` left is a tag and a line break right
   // after `>` is marked's layout between tags, not the author's.
   const text = html
@@ -119,7 +120,7 @@ function htmlToText(html: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
+});
 
 /** Markdown as plain text, the way a reader would read it. */
 export function markdownToText(markdown: string): string {

@@ -13,7 +13,12 @@ export function renderView(name: string, locals: Record<string, unknown>): strin
   let template = compiled.get(name);
   if (!template) {
     const filename = join(VIEWS_DIR, `${name}.ejs`);
-    template = ejs.compile(readFileSync(filename, 'utf8'), { filename, cache: true, async: false });
+    template = ejs.compile(readFileSync(filename, 'utf8'), {
+      filename,
+      root: VIEWS_DIR,
+      cache: true,
+      async: false,
+    });
     compiled.set(name, template);
   }
   return template(locals);

@@ -42,6 +42,7 @@ import { removedUpdateRoutes } from './http/removed-update-routes.js';
 import { searchRoutes } from './http/search-routes.js';
 import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
+import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
 import { VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
@@ -205,7 +206,7 @@ export function createApp(deps: AppDeps): express.Express & {
   return Object.assign(app, {
     hub,
     pages,
-    handler: withFastPath(app, pages, cookieName),
+    handler: withFastPath(app, pages, cookieName, liveStreams(repos, hub)),
     close: () => {
       stopInvalidating();
       hub.close();

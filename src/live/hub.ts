@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ArticleEvent } from '../db/events-repo.js';
 import type { Repos } from '../db/repos.js';
 import type { Article } from '../domain/types.js';
@@ -15,7 +15,7 @@ export interface HubOptions {
 }
 
 interface Client {
-  res: Response;
+  res: ServerResponse;
   /** The last event id this client has been sent. */
   cursor: number;
 }
@@ -78,7 +78,7 @@ export class LiveHub {
   }
 
   /** Starts a stream: headers, retry hint, the events after `lastEventId`, then live events. */
-  subscribe(article: Article, res: Response, lastEventId: number | null): void {
+  subscribe(article: Article, res: ServerResponse, lastEventId: number | null): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

@@ -34,6 +34,9 @@ describe('GET /articles/:slug/events', () => {
     assert.equal(stream.res.status, 200);
     assert.match(stream.res.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.equal(stream.res.headers.get('cache-control'), 'no-cache, no-transform');
+    assert.equal(stream.res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(stream.res.headers.get('x-request-id') ?? '', /^[\da-f-]{36}$/);
+    assert.equal(stream.res.headers.get('set-cookie'), null);
     await stream.next(200);
     assert.match(stream.raw(), /^retry: \d+\n\n/);
     stream.close();
@@ -133,5 +136,7 @@ describe('GET /articles/:slug/events', () => {
       (await fetch(`${base}/articles/it-attack/events`, { headers: { 'Last-Event-ID': 'abc' } })).status,
       400,
     );
+    assert.equal((await fetch(`${base}/articles/it-attack/events?lastEventId=-1`)).status, 400);
+    assert.equal((await fetch(`${base}/articles/It-Attack/events`)).status, 404);
   });
 });

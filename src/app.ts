@@ -81,7 +81,9 @@ export function createApp(deps: AppDeps): express.Express & {
     db,
     repos,
     clock,
-    onArticleEvents: (articleId) => hub.notify(articleId),
+    // The fan-out to open pages runs just after the request that committed the change has its answer:
+    // a journalist's publish is not kept waiting while thousands of readers are written to.
+    onArticleEvents: (articleId) => hub.notifySoon(articleId),
   };
   const stopInvalidating = onCommit(db, () => pages.invalidate());
   const store = new SqliteSessionStore(db);

@@ -103,6 +103,23 @@ export class LiveHub {
     });
   }
 
+  private readonly due = new Set<number>();
+
+  /**
+   * Sends the article's new events on the next turn of the event loop (after the current request has
+   * written its answer); several commits in one turn make one fan-out.
+   */
+  notifySoon(articleId: number): void {
+    if (this.due.size === 0) {
+      setImmediate(() => {
+        const articles = [...this.due];
+        this.due.clear();
+        for (const id of articles) this.notify(id);
+      });
+    }
+    this.due.add(articleId);
+  }
+
   /** Sends the article's new events to its open pages (called after every commit that wrote some). */
   notify(articleId: number): void {
     const channel = this.channels.get(articleId);

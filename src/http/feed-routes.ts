@@ -3,7 +3,7 @@ import type { Article, Update } from '../domain/types.js';
 import { FEED_ENTRIES, FEED_FORMATS, FEED_TYPES, renderFeed } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
 import { newsSitemapXml, robotsTxt, sitemapXml } from '../render/sitemaps.js';
-import { siteOrigin } from '../render/structured-data.js';
+import { siteOrigin } from '../render/site-urls.js';
 import type { ServiceContext } from '../services/context.js';
 import { HttpError } from './errors.js';
 

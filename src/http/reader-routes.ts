@@ -8,7 +8,7 @@ import { articleCorrections } from '../render/corrections.js';
 import { feedAlternates } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
 import { articleCard } from '../render/listing-view.js';
-import { articlePageHead, updatePageHead } from '../render/structured-data.js';
+import { articlePageHead, updatePageHead } from '../render/page-head.js';
 import { translationLinks } from '../render/translation-links.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
@@ -66,7 +66,7 @@ function pagedHead<T extends { canonicalUrl: string | null }>(head: T, page: num
 
 /**
  * The public site: front page, articles, single updates, health check. `baseUrl` makes canonical links
- * absolute; without it they are built from the request's protocol and host (see render/structured-data.ts).
+ * absolute; without it they are built from the request's protocol and host (see render/site-urls.ts).
  */
 export function readerRoutes(
   ctx: ServiceContext,

@@ -4,7 +4,7 @@ import { canPublish } from '../domain/permissions.js';
 import { slugify, SLUG_PATTERN } from '../domain/slug.js';
 import { messages } from '../render/i18n.js';
 import { articleCard } from '../render/listing-view.js';
-import { siteOrigin } from '../render/structured-data.js';
+import { siteOrigin } from '../render/site-urls.js';
 import type { ServiceContext } from '../services/context.js';
 import { mergeTags, renameTag, requireTag } from '../services/tags.js';
 import { actorOf, staff } from './auth.js';

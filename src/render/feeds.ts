@@ -8,7 +8,7 @@
 //   content (the same sanitised HTML as the page: interviews as <dl>, quotes as <blockquote>) and its
 //   public corrections a "Rättelse …: note" paragraph at the end. `updated` is the last edit, `published`
 //   the first publication. Newest first by first publication, FEED_ENTRIES of them.
-// - Feed URLs must be absolute: from DATELINE_BASE_URL, else the request's origin (structured-data.ts);
+// - Feed URLs must be absolute: from DATELINE_BASE_URL, else the request's origin (site-urls.ts);
 //   when neither is usable, http://localhost stands in rather than failing.
 // - Titles are plain text in every format (Atom's are rewritten from the package's type="html" to
 //   type="text"); summaries and contents are HTML. Characters XML 1.0 forbids (control characters) are
@@ -20,7 +20,8 @@ import { segmentBlocks, type SegmentView } from './article-view.js';
 import { correctionsFor } from './corrections.js';
 import { messages } from './i18n.js';
 import { escapeHtml } from './search-view.js';
-import { updateHeadline, updateText } from './structured-data.js';
+import { excerpt, updateText } from './plain-text.js';
+import { updateHeadline } from './update-stamps.js';
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 export const FEED_FORMATS: readonly FeedFormat[] = ['atom', 'rss', 'json'];
@@ -114,14 +115,6 @@ export function entryHtml(article: Article, update: Update): string {
   return corrections === '' ? body : `${body}\n${corrections}`;
 }
 
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= DESCRIPTION_MAX) return flat;
-  const cut = flat.slice(0, DESCRIPTION_MAX - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > DESCRIPTION_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 /** One feed's description: its title, where it lives, and its entries (article and update pairs). */
 export interface FeedSource {
   title: string;
@@ -168,7 +161,7 @@ export function renderFeed(format: FeedFormat, source: FeedSource): string {
     const headline = updateHeadline(article, update);
     const title = xmlSafe(source.articleTitles ? `${article.title}: ${headline}` : headline);
     const link = `${origin}/articles/${article.slug}/updates/${update.id}`;
-    const description = xmlSafe(excerpt(updateText(update)));
+    const description = xmlSafe(excerpt(updateText(update), DESCRIPTION_MAX));
     const html = xmlSafe(entryHtml(article, update));
     if (format === 'atom') atomTitles.push(title);
     const item: Item = {

@@ -1,6 +1,6 @@
 import type { Article } from '../domain/types.js';
 import { messages } from './i18n.js';
-import { siteOrigin, type SiteLocation } from './structured-data.js';
+import { siteOrigin, type SiteLocation } from './site-urls.js';
 
 /** The same story in the other language, as the article page shows and announces it. */
 export interface TranslationLinks {

@@ -16,7 +16,7 @@ import {
 import { articleByline, keyEventLinks, updateView } from '../../src/render/article-view.js';
 import { articleCorrections } from '../../src/render/corrections.js';
 import { messages } from '../../src/render/i18n.js';
-import { articlePageHead } from '../../src/render/structured-data.js';
+import { articlePageHead } from '../../src/render/page-head.js';
 import { renderView } from '../../src/render/templates.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { freshDb } from '../helpers/db.js';

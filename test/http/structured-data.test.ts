@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import request from 'supertest';
-import type { JsonLd } from '../../src/render/structured-data.js';
+import type { JsonLd } from '../../src/render/json-ld.js';
 import { createArticle, setArticleStatus } from '../../src/services/articles.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { endCoverage, reorderUpdates, setKeyEvent } from '../../src/services/live.js';

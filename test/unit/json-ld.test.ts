@@ -1,81 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Article, Block, Person, Update } from '../../src/domain/types.js';
-import {
-  articleJsonLd,
-  articlePageHead,
-  blockText,
-  jsonLdScript,
-  siteOrigin,
-  updateJsonLd,
-  updatePageHead,
-  type JsonLd,
-  type MetaTag,
-} from '../../src/render/structured-data.js';
+import type { Person } from '../../src/domain/types.js';
+import { articleJsonLd, jsonLdScript, updateJsonLd, type JsonLd } from '../../src/render/json-ld.js';
+import { updatePageHead } from '../../src/render/page-head.js';
+import { article, karin, qa, quote, text, update } from '../helpers/story-builders.js';
 
 const ORIGIN = 'https://news.example';
-const karin: Person = { id: 1, name: 'Karin Berg', title: 'operativ chef', organisation: 'Nordhall IT' };
-
-const article = (fields: Partial<Article> = {}): Article => ({
-  id: 1,
-  slug: 'it-attack',
-  title: 'It-attack slår ut a-kassor',
-  summary: 'Tusentals medlemmar kan inte söka ersättning.',
-  status: 'published',
-  live: true,
-  locale: 'sv',
-  timeZone: 'Europe/Stockholm',
-  tags: ['IT-säkerhet', 'A-kassor'],
-  createdBy: null,
-  createdAt: '2026-12-01T08:00:00.000Z',
-  updatedAt: '2026-12-08T14:04:00.000Z',
-  publishedAt: '2026-12-01T09:00:00.000Z',
-  coverageStartedAt: '2026-12-01T08:00:00.000Z',
-  coverageEndedAt: null,
-  journalistsPublish: false,
-  translationId: null,
-  version: 3,
-  ...fields,
-});
-
-const update = (fields: Partial<Update> = {}): Update => ({
-  id: 1,
-  articleId: 1,
-  datedAt: '2026-12-08T14:04:00.000Z',
-  precision: 'minute',
-  headline: null,
-  authorId: null,
-  authorName: null,
-  status: 'published',
-  pinned: false,
-  keyEvent: false,
-  position: 1024,
-  firstPublishedAt: '2026-12-08T14:04:00.000Z',
-  lastEditedAt: null,
-  createdAt: '2026-12-08T14:04:00.000Z',
-  version: 1,
-  blocks: [],
-  ...fields,
-});
-
-const text = (markdown: string, id = 1): Block => ({ id, position: id, type: 'text', markdown });
-const qa = (question: string, answer: string, speaker: Person | null, id = 2): Block => ({
-  id,
-  position: id,
-  type: 'qa',
-  question,
-  answer,
-  speaker,
-  asker: null,
-});
-const quote = (body: string, source: string | null, speaker: Person | null = null, id = 3): Block => ({
-  id,
-  position: id,
-  type: 'quote',
-  text: body,
-  source,
-  speaker,
-});
 
 /** The node's liveBlogUpdate entries (fails the test when it has none). */
 function postings(data: JsonLd): JsonLd[] {
@@ -83,9 +13,6 @@ function postings(data: JsonLd): JsonLd[] {
   assert.ok(Array.isArray(list), 'liveBlogUpdate is a list');
   return list as JsonLd[];
 }
-
-const metaContent = (tags: MetaTag[], key: string): string[] =>
-  tags.filter((tag) => tag.key === key).map((tag) => tag.content);
 
 describe('articleJsonLd', () => {
   it('when the article is live, then it is a LiveBlogPosting with its metadata and a coverage start but no end', () => {
@@ -313,27 +240,6 @@ describe('articleJsonLd', () => {
   });
 });
 
-describe('blockText', () => {
-  it('when Markdown has emphasis, links, lists, entities and typed HTML, then the text is what a reader reads, without tags', () => {
-    const plain = blockText(
-      text('Efter **sex** dygn & [en länk](https://example.com) <b>typat</b>\n\n- ett\n- två\n\n> citerat'),
-    );
-    assert.equal(plain, 'Efter sex dygn & en länk <b>typat</b>\n\nett\ntvå\n\nciterat');
-    assert.doesNotMatch(plain, /<(?:p|strong|a|ul|li|blockquote)\b|&amp;|&lt;/);
-  });
-
-  it('when the block is Q&A or a quote, then "question\\nanswer" and the quote’s words', () => {
-    assert.equal(
-      blockText(qa('Betalade ni **lösensumman**?', 'Nej, *aldrig*.', karin)),
-      'Betalade ni lösensumman?\nNej, aldrig.',
-    );
-    assert.equal(
-      blockText(quote('Vi ber om ursäkt.\n\nIgen.', 'Pressmeddelande')),
-      'Vi ber om ursäkt.\n\nIgen.',
-    );
-  });
-});
-
 describe('quotations', () => {
   it('when a quote names a speaker, then the Quotation’s creator is that person and the source is its citation', () => {
     const data = updateJsonLd(
@@ -425,78 +331,5 @@ describe('jsonLdScript', () => {
 
   it('when the characters are escaped, then as \\u escapes that JSON reads as the same characters', () => {
     assert.equal(jsonLdScript({ t: '<>&\u2028\u2029' }), '{"t":"\\u003c\\u003e\\u0026\\u2028\\u2029"}');
-  });
-});
-
-describe('siteOrigin', () => {
-  it('when a base URL is configured, then it wins over the request host', () => {
-    assert.equal(
-      siteOrigin({ baseUrl: 'https://news.example/', protocol: 'http', host: 'evil.example' }),
-      'https://news.example',
-    );
-  });
-
-  it('when there is no base URL, then the request protocol and host; a host that is not one is refused', () => {
-    assert.equal(siteOrigin({ protocol: 'http', host: 'Localhost:3000' }), 'http://localhost:3000');
-    assert.equal(siteOrigin({ protocol: 'https', host: '[::1]:8443' }), 'https://[::1]:8443');
-    assert.equal(siteOrigin({ protocol: 'http', host: 'evil.example"><script>' }), null);
-    assert.equal(siteOrigin({ protocol: 'http', host: 'evil.example/path' }), null);
-    assert.equal(siteOrigin({ protocol: 'javascript', host: 'x' }), null);
-    assert.equal(siteOrigin({ protocol: 'http', host: undefined }), null);
-  });
-});
-
-describe('articlePageHead', () => {
-  it('when the origin is known, then canonical, OpenGraph with one article:tag per tag, and a Twitter card', () => {
-    const head = articlePageHead(
-      article(),
-      { all: [update({ lastEditedAt: '2026-12-09T07:30:00.000Z' })] },
-      {
-        baseUrl: ORIGIN,
-      },
-    );
-    assert.equal(head.canonicalUrl, 'https://news.example/articles/it-attack');
-    const tags = head.metaTags;
-    assert.deepEqual(metaContent(tags, 'og:type'), ['article']);
-    assert.deepEqual(metaContent(tags, 'og:title'), ['It-attack slår ut a-kassor']);
-    assert.deepEqual(metaContent(tags, 'og:description'), ['Tusentals medlemmar kan inte söka ersättning.']);
-    assert.deepEqual(metaContent(tags, 'og:url'), ['https://news.example/articles/it-attack']);
-    assert.deepEqual(metaContent(tags, 'og:site_name'), ['Dateline']);
-    assert.deepEqual(metaContent(tags, 'og:locale'), ['sv_SE']);
-    assert.deepEqual(metaContent(tags, 'article:published_time'), ['2026-12-01T09:00:00.000Z']);
-    assert.deepEqual(metaContent(tags, 'article:modified_time'), ['2026-12-09T07:30:00.000Z']);
-    assert.deepEqual(metaContent(tags, 'article:tag'), ['IT-säkerhet', 'A-kassor']);
-    assert.deepEqual(
-      tags.filter((tag) => tag.attribute === 'name'),
-      [{ attribute: 'name', key: 'twitter:card', content: 'summary' }],
-    );
-    assert.ok(head.jsonLd !== null);
-    assert.equal((JSON.parse(head.jsonLd) as JsonLd)['@type'], 'LiveBlogPosting');
-  });
-
-  it('when the article is English, then og:locale is en_GB and inLanguage en', () => {
-    const head = articlePageHead(article({ locale: 'en' }), { all: [] }, { baseUrl: ORIGIN });
-    assert.deepEqual(metaContent(head.metaTags, 'og:locale'), ['en_GB']);
-    assert.equal((JSON.parse(head.jsonLd ?? '{}') as JsonLd).inLanguage, 'en');
-  });
-
-  it('when no origin is known, then no canonical link and no og:url', () => {
-    const head = articlePageHead(article(), { all: [] }, {});
-    assert.equal(head.canonicalUrl, null);
-    assert.deepEqual(metaContent(head.metaTags, 'og:url'), []);
-  });
-});
-
-describe('updatePageHead', () => {
-  it('when the update is published, then its permalink is canonical and its text describes it', () => {
-    const head = updatePageHead(
-      article(),
-      update({ id: 9, headline: 'Rubrik', blocks: [text('Allt fungerar **igen**.')] }),
-      { protocol: 'https', host: 'news.example' },
-    );
-    assert.equal(head.canonicalUrl, 'https://news.example/articles/it-attack/updates/9');
-    assert.deepEqual(metaContent(head.metaTags, 'og:title'), ['Rubrik – It-attack slår ut a-kassor']);
-    assert.deepEqual(metaContent(head.metaTags, 'og:description'), ['Allt fungerar igen.']);
-    assert.equal((JSON.parse(head.jsonLd ?? '{}') as JsonLd)['@type'], 'BlogPosting');
   });
 });

@@ -75,23 +75,36 @@ function post(session: Session, path: string, fields: Record<string, string>) {
   return session.agent.post(path).type('form').send(fields);
 }
 
+type Editors = Pick<Awaited<ReturnType<typeof setup>>, 'anna' | 'bo'>;
+
+/**
+ * Anna and Bo open the same update; Anna saves `annas` changes first, then Bo saves `his` on the form
+ * he opened before her save: refused as stale (409), which is the answer returned.
+ */
+async function annaThenBoSave(
+  { anna, bo }: Editors,
+  id: number,
+  annas: Record<string, string>,
+  his: Record<string, string>,
+) {
+  const a = await openEdit(anna, id);
+  const b = await openEdit(bo, id);
+  await post(anna, `/desk/updates/${id}/edit`, { ...a.fields, ...annas, action: 'save' }).expect(303);
+  return post(bo, `/desk/updates/${id}/edit`, { ...b.fields, ...his, action: 'save' }).expect(409);
+}
+
 describe('two editors save the same update', () => {
   it('when the second save is stale, then 409 shows both versions side by side and keeps every word', async () => {
-    const { anna, bo, minuteUpdateId: id, ctx } = await setup();
-    const a = await openEdit(anna, id);
-    const b = await openEdit(bo, id);
+    const editors = await setup();
+    const { minuteUpdateId: id, ctx } = editors;
     const started = ctx.repos.updates.findById(id)?.version ?? 0;
-    await post(anna, `/desk/updates/${id}/edit`, {
-      ...a.fields,
-      headline: 'Annas rubrik',
-      action: 'save',
-    }).expect(303);
 
-    const res = await post(bo, `/desk/updates/${id}/edit`, {
-      ...b.fields,
-      'blocks.1.answer': 'Redan första natten, säger Bo.',
-      action: 'save',
-    }).expect(409);
+    const res = await annaThenBoSave(
+      editors,
+      id,
+      { headline: 'Annas rubrik' },
+      { 'blocks.1.answer': 'Redan första natten, säger Bo.' },
+    );
     assert.match(res.text, /Someone else saved this update while you were editing it; it is now version \d+/);
     // Left: Bo's form with his words; right: the stored version with Anna's headline, read-only.
     assert.match(
@@ -126,16 +139,14 @@ describe('two editors save the same update', () => {
   });
 
   it('when the second editor saves theirs over the current version, then it is stored as sent', async () => {
-    const { anna, bo, minuteUpdateId: id, ctx } = await setup();
-    const a = await openEdit(anna, id);
-    const b = await openEdit(bo, id);
-    await post(anna, `/desk/updates/${id}/edit`, {
-      ...a.fields,
-      headline: 'Annas rubrik',
-      action: 'save',
-    }).expect(303);
-    const mine = { ...b.fields, 'blocks.1.answer': 'Bos svar.', action: 'save' };
-    const stale = await post(bo, `/desk/updates/${id}/edit`, mine).expect(409);
+    const editors = await setup();
+    const { bo, minuteUpdateId: id, ctx } = editors;
+    const stale = await annaThenBoSave(
+      editors,
+      id,
+      { headline: 'Annas rubrik' },
+      { 'blocks.1.answer': 'Bos svar.' },
+    );
     await post(bo, `/desk/updates/${id}/edit`, { ...formFields(stale.text), action: 'save' }).expect(303);
     const stored = ctx.repos.updates.findById(id);
     assert.equal(stored?.headline, 'Systemen är tillbaka', 'Bo’s whole version replaced Anna’s');
@@ -143,19 +154,14 @@ describe('two editors save the same update', () => {
   });
 
   it('when changes do not overlap, then "apply my changes on top" keeps both and saves cleanly', async () => {
-    const { anna, bo, minuteUpdateId: id, ctx, app } = await setup();
-    const a = await openEdit(anna, id);
-    const b = await openEdit(bo, id);
-    await post(anna, `/desk/updates/${id}/edit`, {
-      ...a.fields,
-      headline: 'Annas rubrik',
-      action: 'save',
-    }).expect(303);
-    const stale = await post(bo, `/desk/updates/${id}/edit`, {
-      ...b.fields,
-      'blocks.1.answer': 'Bos svar.',
-      action: 'save',
-    }).expect(409);
+    const editors = await setup();
+    const { bo, minuteUpdateId: id, ctx, app } = editors;
+    const stale = await annaThenBoSave(
+      editors,
+      id,
+      { headline: 'Annas rubrik' },
+      { 'blocks.1.answer': 'Bos svar.' },
+    );
 
     const merged = await post(bo, `/desk/updates/${id}/edit`, {
       ...formFields(stale.text),
@@ -182,20 +188,14 @@ describe('two editors save the same update', () => {
   });
 
   it('when both changed the same field, then the merge keeps theirs, shows mine beside it and marks the conflict', async () => {
-    const { anna, bo, minuteUpdateId: id, ctx } = await setup();
-    const a = await openEdit(anna, id);
-    const b = await openEdit(bo, id);
-    await post(anna, `/desk/updates/${id}/edit`, {
-      ...a.fields,
-      'blocks.1.answer': 'Annas svar.',
-      action: 'save',
-    }).expect(303);
-    const stale = await post(bo, `/desk/updates/${id}/edit`, {
-      ...b.fields,
-      headline: 'Bos rubrik',
-      'blocks.1.answer': 'Bos svar.',
-      action: 'save',
-    }).expect(409);
+    const editors = await setup();
+    const { bo, minuteUpdateId: id, ctx } = editors;
+    const stale = await annaThenBoSave(
+      editors,
+      id,
+      { 'blocks.1.answer': 'Annas svar.' },
+      { headline: 'Bos rubrik', 'blocks.1.answer': 'Bos svar.' },
+    );
     const merged = await post(bo, `/desk/updates/${id}/edit`, {
       ...formFields(stale.text),
       action: 'merge',

@@ -4,7 +4,7 @@ import { dayKey, formatDateHeading, formatDateTime, formatTime } from './dates.j
 import { messages, type Messages } from './i18n.js';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
 
-/** One exchange of an interview, ready for `partials/blocks/qa.ejs`. */
+/** One exchange of an interview, ready for the Q&A markup in `partials/update.ejs`. */
 export interface QaView {
   questionHtml: string;
   answerHtml: string;

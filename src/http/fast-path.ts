@@ -16,11 +16,16 @@ export function hasCredentials(req: IncomingMessage, cookieName: string): boolea
 }
 
 /**
- * The cache key of a page: its URL as requested; the front page also varies by the reader's
- * Accept-Language (its language follows it), so the raw header is part of its key.
+ * The cache key of a page: its URL as requested, and the headers a page's absolute URLs may be built
+ * from (canonical, og:url, JSON-LD, hreflang use the request's origin when DATELINE_BASE_URL is not set),
+ * so a request with a forged Host can never plant its links in the page other readers get. The front page
+ * also varies by the reader's Accept-Language (its language follows it).
  */
-export function pageKey(url: string, acceptLanguage: string | undefined): string {
-  return url === '/' || url.startsWith('/?') ? `${url}\n${acceptLanguage ?? ''}` : url;
+export function pageKey(req: IncomingMessage, url: string): string {
+  const h = req.headers;
+  const origin = `${h.host ?? ''}\n${String(h['x-forwarded-host'] ?? '')}\n${String(h['x-forwarded-proto'] ?? '')}`;
+  const language = url === '/' || url.startsWith('/?') ? (h['accept-language'] ?? '') : '';
+  return `${url}\n${origin}\n${language}`;
 }
 
 /**
@@ -36,7 +41,7 @@ export function withFastPath(
   return (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && !hasCredentials(req, cookieName)) {
       if (req.method === 'GET' && streams(req, res)) return;
-      const page = pages.get(pageKey(req.url ?? '/', req.headers['accept-language']));
+      const page = pages.get(pageKey(req, req.url ?? '/'));
       if (page) {
         pages.hits += 1;
         sendPage(req, res, page);

@@ -12,7 +12,7 @@ export interface PublicPages {
 
 export function publicPages(pages: PageCache, cookieName: string): PublicPages {
   const shareable = (req: Request) => req.user === undefined && !hasCredentials(req, cookieName);
-  const key = (req: Request) => pageKey(req.originalUrl, req.headers['accept-language']);
+  const key = (req: Request) => pageKey(req, req.originalUrl);
   const requestId = (res: Response) => String(res.getHeader('x-request-id') ?? '') || undefined;
   return {
     serve(req, res, next) {

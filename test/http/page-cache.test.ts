@@ -201,6 +201,25 @@ describe('public page cache and fast path', () => {
     assert.equal(s.app.pages.hits, 1);
   });
 
+  it('when a request forges its Host, then other readers never get that page (no DATELINE_BASE_URL)', async () => {
+    const s = await start();
+    seedArticle(s.ctx);
+    const forged = await s.get('/articles/it-attack', { host: 'evil.example' });
+    assert.match(
+      forged.body.toString(),
+      /<link rel="canonical" href="http:\/\/evil\.example\/articles\/it-attack">/,
+    );
+    const reader = await s.get('/articles/it-attack');
+    assert.doesNotMatch(reader.body.toString(), /evil\.example/);
+    const again = await s.get('/articles/it-attack', { 'x-forwarded-host': 'evil.example' });
+    assert.doesNotMatch(
+      again.body.toString(),
+      /evil\.example/,
+      'X-Forwarded-Host is ignored without a trusted proxy',
+    );
+    assert.equal(s.app.pages.hits, 0, 'three different keys, three renders');
+  });
+
   it('answers HEAD from the cache without a body', async () => {
     const s = await start();
     seedArticle(s.ctx);

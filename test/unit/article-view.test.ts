@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Article, Block, Person, Update } from '../../src/domain/types.js';
+import type { Article, Block, Person } from '../../src/domain/types.js';
 import { articleByline, groupByDay, segmentBlocks, updateView } from '../../src/render/article-view.js';
+import { karin, update } from '../helpers/story-builders.js';
 
-const karin: Person = { id: 1, name: 'Karin Berg', title: 'operativ chef', organisation: 'Nordhall IT' };
 const johan: Person = { id: 2, name: 'Johan Ekdahl', title: 'vd', organisation: '' };
 const qa = (speaker: Person | null, id: number): Block => ({
   id,
@@ -16,25 +16,6 @@ const qa = (speaker: Person | null, id: number): Block => ({
 });
 
 const article = { slug: 's', locale: 'sv', timeZone: 'Europe/Stockholm' } as Article;
-const update = (fields: Partial<Update>): Update => ({
-  id: 1,
-  articleId: 1,
-  datedAt: '2026-12-08T14:04:00.000Z',
-  precision: 'minute',
-  headline: null,
-  authorId: null,
-  authorName: null,
-  status: 'published',
-  pinned: false,
-  keyEvent: false,
-  position: 1,
-  firstPublishedAt: '2026-12-08T14:04:00.000Z',
-  lastEditedAt: null,
-  createdAt: '2026-12-08T14:04:00.000Z',
-  version: 1,
-  blocks: [],
-  ...fields,
-});
 
 describe('segmentBlocks', () => {
   it('when Q&A blocks follow each other, then they form one interview naming the speaker on the first answer and on a change', () => {

@@ -1,31 +1,10 @@
-import type { Article, Block, Update } from '../../domain/types.js';
+import type { Article, Update } from '../../domain/types.js';
+import { blockInputOf } from '../../domain/snapshots.js';
 import { dayKey } from '../../render/dates.js';
 
 // Domain objects → the JSON API's documents. Pure: no request, no database. Blocks come out in the same
-// shape they go in (the import JSON's), so a client can read an update, change it and send it back.
-
-export type BlockJson =
-  | { type: 'text'; markdown: string }
-  | { type: 'qa'; question: string; answer: string; speaker: string | null; asker: string | null }
-  | { type: 'quote'; text: string; source: string | null };
-
-/** One block: a speaker is given by name. */
-export function blockJson(block: Block): BlockJson {
-  switch (block.type) {
-    case 'text':
-      return { type: 'text', markdown: block.markdown };
-    case 'qa':
-      return {
-        type: 'qa',
-        question: block.question,
-        answer: block.answer,
-        speaker: block.speaker?.name ?? null,
-        asker: block.asker,
-      };
-    case 'quote':
-      return { type: 'quote', text: block.text, source: block.source };
-  }
-}
+// shape they go in (blockInputOf, as the forms and imports write them), so a client can read an update,
+// change it and send it back.
 
 /** One update. A day-precision update's `datedAt` is its date in the article's zone (`YYYY-MM-DD`). */
 export function updateJson(update: Update, timeZone: string) {
@@ -41,7 +20,7 @@ export function updateJson(update: Update, timeZone: string) {
     status: update.status,
     firstPublishedAt: update.firstPublishedAt,
     lastEditedAt: update.lastEditedAt,
-    blocks: update.blocks.map(blockJson),
+    blocks: update.blocks.map(blockInputOf),
     corrections: (update.corrections ?? []).map((correction) => ({
       note: correction.note,
       at: correction.at,

@@ -1,15 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { PAGE_SIZE } from '../domain/limits.js';
 import { READER_ORDERS } from '../domain/ordering.js';
-import type { Article } from '../domain/types.js';
+import type { Article, Update } from '../domain/types.js';
 import { parseSince, READER_FILTERS, unreadSince, updateHref } from '../render/article-page.js';
-import { articleByline, formatStamp, groupByDay, keyEventLinks, updateView } from '../render/article-view.js';
+import { articleByline, dayGroups, formatStamp, keyEventLinks, updateView } from '../render/article-view.js';
 import { articleCorrections } from '../render/corrections.js';
 import { feedAlternates } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
 import { articleCard } from '../render/listing-view.js';
 import { articlePageHead, updatePageHead } from '../render/page-head.js';
 import { translationLinks } from '../render/translation-links.js';
+import { updateHtml } from '../render/update-html.js';
 import type { ServiceContext } from '../services/context.js';
 import { canWorkOnArticle } from '../services/article-access.js';
 import { translationOf } from '../services/translations.js';
@@ -118,13 +119,16 @@ export function readerRoutes(
       `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }), ...(p > 1 ? { page: String(p) } : {}), ...(since ? { since } : {}) }).toString()}`;
     const hrefFor = (id: number) => updateHref(id, pageOf, page, (p) => query(order, filter, p));
     const unread = unreadSince(index, since);
-    const mark = <T extends { id: number }>(view: T) => ({ ...view, isNew: unread.ids.has(view.id) });
+    // Each update's HTML is kept per content (render/update-html.ts): a change re-renders only what changed.
+    const show = (update: Update) => ({
+      html: updateHtml(article, update, now, { isNew: unread.ids.has(update.id) }),
+    });
     const t = messages(article.locale);
     setCaching(req, res, article);
     cache.render(req, res, next, 'reader/article', {
       article: { ...article, draft: article.status !== 'published' },
-      pinned: pinned ? mark(updateView(article, pinned, now)) : null,
-      groups: groupByDay(article, onPage, now).map((g) => ({ ...g, updates: g.updates.map(mark) })),
+      pinned: pinned ? show(pinned) : null,
+      groups: dayGroups(article, onPage, now, show),
       keyEvents: keyEventLinks(
         article,
         index.filter((u) => u.status === 'published'),

@@ -39,11 +39,14 @@ export interface UpdateView {
   corrections: CorrectionView[];
 }
 
-export interface DayGroupView {
+/** A day's updates under its heading, each shaped for the page (`T`). */
+export interface DayGroup<T> {
   key: string;
   heading: string;
-  updates: UpdateView[];
+  updates: T[];
 }
+
+export type DayGroupView = DayGroup<UpdateView>;
 
 /** "Karin Berg, operativ chef, Nordhall IT" */
 export function personLabel(person: Person): string {
@@ -120,17 +123,32 @@ export function updateView(article: Article, update: Update, now: string): Updat
   };
 }
 
-/** Groups updates (already in display order) under date headings in the article's zone. */
-export function groupByDay(article: Article, updates: Update[], now: string): DayGroupView[] {
-  const groups: DayGroupView[] = [];
+/**
+ * Groups updates (already in display order) under date headings in the article's zone, each shaped by
+ * `show` (the article page shows kept HTML; feeds and tests the view).
+ */
+export function dayGroups<T>(
+  article: Article,
+  updates: Update[],
+  now: string,
+  show: (update: Update) => T,
+): DayGroup<T>[] {
+  const groups: DayGroup<T>[] = [];
   for (const update of updates) {
     const key = dayKey(update.datedAt, article.timeZone);
-    const view = updateView(article, update, now);
     const last = groups.at(-1);
-    if (last?.key === key) last.updates.push(view);
-    else groups.push({ key, heading: view.dateLabel, updates: [view] });
+    if (last?.key === key) last.updates.push(show(update));
+    else {
+      const heading = formatDateHeading(update.datedAt, article.locale, article.timeZone, now);
+      groups.push({ key, heading, updates: [show(update)] });
+    }
   }
   return groups;
+}
+
+/** Groups updates (already in display order) under date headings, as update views. */
+export function groupByDay(article: Article, updates: Update[], now: string): DayGroupView[] {
+  return dayGroups(article, updates, now, (update) => updateView(article, update, now));
 }
 
 /** "8 december 2026 kl. 15.04" for datelines in lists. */

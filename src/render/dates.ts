@@ -138,6 +138,11 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return locale === 'sv' ? `${date} ${time}` : `${date}, ${time}`;
 }
 
+/** The year of the instant in the zone: what decides whether a date heading shows its year. */
+export function yearIn(iso: string, timeZone: string): number {
+  return wallParts(toMs(iso), timeZone).year;
+}
+
 /** "YYYY-MM-DD" of the instant in the zone, for grouping updates by day. */
 export function dayKey(iso: string, timeZone: string): string {
   const p = wallParts(toMs(iso), timeZone);

@@ -108,7 +108,8 @@ const unsafeMarked = new Marked({ gfm: true, breaks: false });
 // Decided once for production (reading process.env on every block was a measurable part of a render).
 const PRODUCTION = process.env.NODE_ENV === 'production';
 
-function unsafePositiveControl(): boolean {
+/** Whether the test-only positive control is on: output made now must not be kept (see above). */
+export function unsafePositiveControl(): boolean {
   return !PRODUCTION && process.env.DATELINE_UNSAFE_NO_SANITIZE === 'positive-control';
 }
 

@@ -6,6 +6,7 @@ import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
+import { keepSearchCurrent } from './services/search.js';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { Db } from './db/open-db.js';
@@ -44,7 +45,6 @@ import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
 import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
-import { unlessAnonymousPageView } from './http/sessionless.js';
 import { VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
@@ -87,6 +87,7 @@ export function createApp(deps: AppDeps): express.Express & {
     onArticleEvents: (articleId) => hub.notifySoon(articleId),
   };
   const stopInvalidating = onCommit(db, () => pages.invalidate());
+  const stopSearchUpkeep = keepSearchCurrent(db, repos, log);
   const store = new SqliteSessionStore(db);
   const cookieName = config.production ? '__Host-dateline.sid' : 'dateline.sid';
   const app = express();
@@ -133,28 +134,24 @@ export function createApp(deps: AppDeps): express.Express & {
   // access control, so that only staff can make the server read that much (see importBodyParser).
   app.use((req, res, next) => (IMPORT_BODY_PATHS.includes(req.path) ? next() : forms(req, res, next)));
   app.use(
-    // The JSON API ignores cookies: no session is loaded, touched or sent there; nor for an anonymous
-    // reader's page view (src/http/sessionless.ts).
+    // The JSON API ignores cookies: no session is loaded, touched or sent there.
     exceptApi(
-      unlessAnonymousPageView(
-        cookieName,
-        session({
-          // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
-          name: cookieName,
-          secret: config.sessionSecret,
-          store,
-          resave: false,
-          saveUninitialized: false,
-          rolling: true,
-          cookie: {
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: config.production,
-            path: '/',
-            maxAge: config.sessionIdleMs,
-          },
-        }),
-      ),
+      session({
+        // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
+        name: cookieName,
+        secret: config.sessionSecret,
+        store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.production,
+          path: '/',
+          maxAge: config.sessionIdleMs,
+        },
+      }),
     ),
   );
   app.use((req, res, next) => {
@@ -216,6 +213,7 @@ export function createApp(deps: AppDeps): express.Express & {
     handler: withFastPath(app, pages, cookieName, liveStreams(repos, hub)),
     close: () => {
       stopInvalidating();
+      stopSearchUpkeep();
       hub.close();
       store.close();
     },

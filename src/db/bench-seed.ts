@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { refreshSearch } from '../services/search.js';
 import { uniqueSlug, slugify } from '../domain/slug.js';
 import type { Actor } from '../domain/types.js';
 import { createUser, setUserDisabled } from '../services/accounts.js';
@@ -135,5 +136,6 @@ export async function seedBench(
     });
     progress(Math.min(total, first + BATCH));
   }
+  refreshSearch(ctx);
   return summary;
 }

@@ -57,6 +57,34 @@ export function parseSearchQuery(raw: string): SearchQuery {
   };
 }
 
+/** The longest prefix with its own FTS5 prefix index (migrations/008_search_by_article.sql). */
+export const INDEXED_PREFIX = 6;
+/** A long prefix standing for more terms than this is left to FTS5. */
+export const MAX_PREFIX_TERMS = 40;
+const PREFIX_PHRASE = /"((?:[^"]|"")+)"\*/g;
+
+/**
+ * Rewrites each prefix search longer than the prefix indexes, `"evakuering"*`, as the words of the index
+ * it stands for, `("evakuering" OR "evakueringen")`. FTS5 finds such a prefix by merging the lists of every
+ * matching word, again in each statement of a search (ranking, then each shown article); the words are
+ * looked up once instead. Only a single word is rewritten, and only when it folds to a–z and digits the
+ * way the tokenizer folds it ("Evakuéring" → "evakuering"); `wordsBetween(from, to)` gives the index's
+ * words in [from, to), or null when there are too many. Anything else stays as FTS5 syntax.
+ */
+export function expandLongPrefixes(
+  match: string,
+  wordsBetween: (from: string, to: string) => string[] | null,
+): string {
+  return match.replace(PREFIX_PHRASE, (whole, text: string) => {
+    const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (!/^[a-z0-9]+$/.test(folded) || folded.length <= INDEXED_PREFIX) return whole;
+    const to = folded.slice(0, -1) + String.fromCharCode(folded.charCodeAt(folded.length - 1) + 1);
+    const words = wordsBetween(folded, to);
+    if (!words || words.length === 0) return whole;
+    return `(${words.map((word) => ftsPhrase(word)).join(' OR ')})`;
+  });
+}
+
 /** A block as the index sees it: speakers by name. */
 export type SearchableBlock =
   | { type: 'text'; markdown: string }

@@ -6,6 +6,7 @@ import { formatStamp } from '../render/article-view.js';
 import { messages, type Messages } from '../render/i18n.js';
 import { escapeHtml, snippetHtml } from '../render/search-view.js';
 import type { ServiceContext } from '../services/context.js';
+import { searchArticles } from '../services/search.js';
 import { actorOf, deskOf, staff } from './auth.js';
 import { HttpError } from './errors.js';
 import { intQuery } from './forms.js';
@@ -56,7 +57,7 @@ function runSearch(ctx: ServiceContext, q: string, page: number, scope: SearchSc
   }
   let found;
   try {
-    found = ctx.repos.search.search(parsed.match, scope, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE);
+    found = searchArticles(ctx, parsed.match, scope, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE);
   } catch (err) {
     // Quoting makes FTS5 syntax errors impossible in principle; if one happens anyway, say so kindly.
     if (err instanceof Error && /fts5|syntax/i.test(err.message))

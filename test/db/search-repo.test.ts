@@ -9,6 +9,7 @@ import { openDb } from '../../src/db/open-db.js';
 import { createRepos } from '../../src/db/repos.js';
 import { MATCH_OPEN } from '../../src/domain/search.js';
 import { MIGRATIONS_DIR } from '../../src/runtime.js';
+import { searchArticles } from '../../src/services/search.js';
 import { postUpdate } from '../../src/services/updates.js';
 import { actor, freshContext } from '../helpers/db.js';
 import { QA_UPDATE, seedArticle } from '../helpers/fixtures.js';
@@ -22,7 +23,7 @@ describe('the search index', () => {
     seedArticle(ctx, { slug: 'two', publish: false });
     const rows = () => ctx.db.prepare('SELECT rowid, * FROM search_index ORDER BY rowid').all();
     const before = rows();
-    ctx.db.prepare("INSERT INTO search_index (rowid, title, article_id) VALUES (999, 'stale', 1)").run();
+    ctx.db.prepare("INSERT INTO search_index (rowid, title) VALUES (999, 'stale')").run();
     const articles = ctx.db.transaction(() => ctx.repos.search.rebuild())();
     assert.equal(articles, 2);
     assert.deepEqual(rows(), before);
@@ -40,7 +41,7 @@ describe('the search index', () => {
       { ...QA_UPDATE, headline: 'Andra', blocks: [{ type: 'text', markdown: 'Natten var lång.' }] },
       true,
     );
-    const { hits } = ctx.repos.search.search('"natten"', PUBLIC, 10, 0);
+    const { hits } = searchArticles(ctx, '"natten"', PUBLIC, 10, 0);
     assert.equal(hits.length, 1);
     assert.equal(hits[0]?.matches, 3);
     const best = hits[0]?.updateId;
@@ -57,9 +58,12 @@ describe('the search index', () => {
   it('when rows are deleted outside the services, then triggers keep the index clean', () => {
     const ctx = freshContext();
     const { articleId, minuteUpdateId } = seedArticle(ctx);
-    const docs = (rowid: number) =>
-      (ctx.db.prepare('SELECT count(*) AS n FROM search_index WHERE rowid = ?').get(rowid) as { n: number })
-        .n;
+    const docs = (updateId: number) =>
+      (
+        ctx.db
+          .prepare('SELECT count(*) AS n FROM search_index WHERE rowid = (CAST(? AS INTEGER) << 32) + ?')
+          .get(articleId, updateId) as { n: number }
+      ).n;
     assert.equal(docs(minuteUpdateId), 1);
     ctx.db
       .prepare('UPDATE updates SET deleted_at = ? WHERE id = ?')
@@ -92,9 +96,9 @@ describe('the search index', () => {
       "INSERT INTO blocks (update_id, position, type, question, answer, speaker_id) VALUES (7, 0, 'qa', 'Varför?', 'Därför.', 3)",
     ).run();
     migrate(db, MIGRATIONS_DIR);
-    const search = createRepos(db).search;
-    assert.equal(search.search('"löner"', PUBLIC, 10, 0).hits[0]?.articleId, 1);
-    assert.equal(search.search('"berg"', PUBLIC, 10, 0).hits[0]?.updateId, 7);
+    const ctx = { db, repos: createRepos(db), clock: () => new Date() };
+    assert.equal(searchArticles(ctx, '"löner"', PUBLIC, 10, 0).hits[0]?.articleId, 1);
+    assert.equal(searchArticles(ctx, '"berg"', PUBLIC, 10, 0).hits[0]?.updateId, 7);
     db.close();
   });
 });

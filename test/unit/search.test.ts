@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import {
   cleanIndexText,
+  expandLongPrefixes,
   ftsPhrase,
   markdownToPlain,
   MATCH_CLOSE,
@@ -101,6 +102,39 @@ describe('parseSearchQuery: user input is never FTS5 syntax', () => {
       assert.doesNotThrow(() => stmt.all(parsed.match), `${JSON.stringify(input)} → ${parsed.match}`);
     }
     db.close();
+  });
+});
+
+describe('expandLongPrefixes: long prefixes become the words they stand for', () => {
+  const index = ['evakuera', 'evakuering', 'evakueringen', 'evakueringsplanen', 'evakuerinh'];
+  const asked: [string, string][] = [];
+  const wordsBetween = (from: string, to: string) => {
+    asked.push([from, to]);
+    return index.filter((word) => word >= from && word < to);
+  };
+
+  it('when a word longer than the prefix indexes ends in *, then it becomes an OR of the words', () => {
+    assert.equal(
+      expandLongPrefixes('"storm" "Evakuéring"*', wordsBetween),
+      '"storm" ("evakuering" OR "evakueringen" OR "evakueringsplanen")',
+    );
+    assert.deepEqual(asked.at(-1), ['evakuering', 'evakuerinh']);
+  });
+
+  it('when the prefix is short, a phrase, not plain a–z after folding, or finds nothing, then it stays', () => {
+    for (const match of [
+      '"evakue"*',
+      '"evakuering plan"*',
+      '"straßenbahn"*',
+      '"zyxwvutsr"*',
+      '"evakuering"',
+    ]) {
+      assert.equal(expandLongPrefixes(match, wordsBetween), match);
+    }
+    assert.equal(
+      expandLongPrefixes('"evakuering"*', () => null),
+      '"evakuering"*',
+    );
   });
 });
 

@@ -1,0 +1,77 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/open-db.js';
+import type { Repos } from '../db/repos.js';
+import type { SearchPage, SearchScope } from '../db/search-repo.js';
+import { isStorageFailure, onCommit, type ServiceContext } from './context.js';
+
+// Readers' search ranks search_articles, one row per published article, which each content change marks
+// stale in its own transaction (db/search-repo.ts). The marked rows are rewritten here: by the server just
+// after each commit, in small batches so a backlog (after migrating, or writes by another process) never
+// holds the event loop for long, and before a public search if a few are still marked, so a search always
+// sees the last committed change. With many still marked, readers get the exact document-by-document
+// ranking the desk uses until the backlog is worked off. Rewriting is not a content change: it commits
+// with db.transaction, not inTransaction, so cached pages stay valid.
+
+/** Marked articles a public search rewrites itself before answering (~1 ms each for a typical story). */
+const BEFORE_SEARCH = 50;
+/** Marked articles rewritten per turn of the event loop in the background. */
+const PER_TURN = 20;
+
+const nudges = new WeakMap<Db, () => void>();
+
+/** Rewrites up to `limit` marked rows in one transaction; false when the database cannot be written. */
+function refresh(ctx: Pick<ServiceContext, 'db' | 'repos'>, limit: number): number | false {
+  try {
+    return ctx.db.transaction(() => ctx.repos.search.refreshArticles(limit))();
+  } catch (err) {
+    if (isStorageFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** One page of search results for the scope; `match` comes from parseSearchQuery. */
+export function searchArticles(
+  ctx: ServiceContext,
+  match: string,
+  scope: SearchScope,
+  limit: number,
+  offset: number,
+): SearchPage {
+  const { search } = ctx.repos;
+  if (scope.kind === 'public') {
+    const pending = search.staleCount();
+    const current = pending === 0 || (pending <= BEFORE_SEARCH && refresh(ctx, pending) === pending);
+    if (current) return search.searchPublished(match, limit, offset);
+    nudges.get(ctx.db)?.();
+  }
+  return search.searchDocuments(match, scope, limit, offset);
+}
+
+/** Rewrites every marked row (after a bulk load or `dateline reindex`); returns how many. */
+export function refreshSearch(ctx: Pick<ServiceContext, 'db' | 'repos'>): number {
+  let total = 0;
+  for (let done = refresh(ctx, 500); done !== false && done > 0; done = refresh(ctx, 500)) total += done;
+  return total;
+}
+
+/** Keeps search_articles current in the background while the server runs; returns the way to stop. */
+export function keepSearchCurrent(db: Db, repos: Repos, log: Logger): () => void {
+  let scheduled: NodeJS.Immediate | null = null;
+  const turn = () => {
+    scheduled = null;
+    const done = refresh({ db, repos }, PER_TURN);
+    if (done === false) log.warn('search: marked articles not rewritten, the database cannot be written');
+    else if (done === PER_TURN) schedule();
+  };
+  const schedule = () => {
+    scheduled ??= setImmediate(turn);
+  };
+  const stopListening = onCommit(db, schedule);
+  nudges.set(db, schedule);
+  schedule(); // marks left by an earlier run, another process or a migration
+  return () => {
+    stopListening();
+    nudges.delete(db);
+    if (scheduled) clearImmediate(scheduled);
+  };
+}

@@ -45,6 +45,7 @@ import { tagRoutes } from './http/tag-routes.js';
 import { LiveHub } from './live/hub.js';
 import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
+import { unlessAnonymousPageView } from './http/sessionless.js';
 import { VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
@@ -134,24 +135,28 @@ export function createApp(deps: AppDeps): express.Express & {
   // access control, so that only staff can make the server read that much (see importBodyParser).
   app.use((req, res, next) => (IMPORT_BODY_PATHS.includes(req.path) ? next() : forms(req, res, next)));
   app.use(
-    // The JSON API ignores cookies: no session is loaded, touched or sent there.
+    // The JSON API ignores cookies: no session is loaded, touched or sent there; nor for an anonymous
+    // reader's page view (src/http/sessionless.ts).
     exceptApi(
-      session({
-        // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
-        name: cookieName,
-        secret: config.sessionSecret,
-        store,
-        resave: false,
-        saveUninitialized: false,
-        rolling: true,
-        cookie: {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: config.production,
-          path: '/',
-          maxAge: config.sessionIdleMs,
-        },
-      }),
+      unlessAnonymousPageView(
+        cookieName,
+        session({
+          // The __Host- prefix pins the cookie to this host, Secure and Path=/ (production only: it needs HTTPS).
+          name: cookieName,
+          secret: config.sessionSecret,
+          store,
+          resave: false,
+          saveUninitialized: false,
+          rolling: true,
+          cookie: {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: config.production,
+            path: '/',
+            maxAge: config.sessionIdleMs,
+          },
+        }),
+      ),
     ),
   );
   app.use((req, res, next) => {

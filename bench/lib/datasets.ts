@@ -38,7 +38,8 @@ export function seedInto(root: string, path: string, args: string[]): string | n
  */
 export function cachedDataset(root: string, name: string, args: string[]): Dataset {
   const hash = createHash('sha256').update(JSON.stringify(args));
-  for (const file of readdirSync(join(root, 'migrations')).sort()) hash.update(file);
+  for (const file of readdirSync(join(root, 'migrations')).sort())
+    hash.update(file).update(readFileSync(join(root, 'migrations', file)));
   for (const file of ['bench-seed.ts', 'bench-content.ts', 'bench-words.ts'])
     hash.update(readFileSync(join(root, 'src', 'db', file)));
   const key = `${name}-${hash.digest('hex').slice(0, 12)}`;

@@ -53,6 +53,10 @@ CREATE VIRTUAL TABLE search_articles USING fts5 (
   prefix = '2 3 4 5 6'
 );
 
+-- The server merges segments in the background (src/services/search.ts): two of a level make one.
+INSERT INTO search_index (search_index, rank) VALUES ('usermerge', 2);
+INSERT INTO search_articles (search_articles, rank) VALUES ('usermerge', 2);
+
 -- No foreign key: a mark may outlive its article; rewriting a missing article just removes its row.
 CREATE TABLE search_articles_stale (article_id INTEGER PRIMARY KEY);
 INSERT INTO search_articles_stale (article_id) SELECT id FROM articles;

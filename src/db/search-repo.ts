@@ -113,6 +113,10 @@ export function createSearchRepo(db: Db) {
   const allArticles = db.prepare<[], { id: number }>('SELECT id FROM articles ORDER BY id');
   const optimize = db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')");
   const documents = db.prepare<[], number>('SELECT count(*) FROM search_index').pluck();
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const merges = ['search_index', 'search_articles'].map((table) =>
+    db.prepare<[number]>(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`),
+  );
 
   const writeUpdate = (row: UpdateRow, blocks: BlockRow[]) => {
     const key = { article: row.article_id, update: row.id };
@@ -197,6 +201,17 @@ export function createSearchRepo(db: Db) {
       markAllStale.run();
       optimize.run();
       return ids.length;
+    },
+    /**
+     * Merges up to `pages` pages of index segments in each table (FTS5 'merge', usermerge 2: two segments
+     * of a level become one); returns whether there was anything to merge (FTS5 counts a merge that did
+     * work as more than one change). Fewer segments make every lookup cheaper: each statement of a
+     * search seeks every term in every segment.
+     */
+    mergeSegments: (pages: number): boolean => {
+      const before = totalChanges.get() ?? 0;
+      for (const merge of merges) merge.run(pages);
+      return (totalChanges.get() ?? 0) - before > merges.length;
     },
     /** Rows in search_index: articles plus updates that are not removed. */
     documentCount: (): number => documents.get() ?? 0,

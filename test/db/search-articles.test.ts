@@ -105,3 +105,24 @@ describe('public search over search_articles', () => {
     assert.equal(find(ctx, 'evakueringar*').total, 0);
   });
 });
+
+describe('index upkeep', () => {
+  it('when many changes are committed, then the background merge leaves few segments and search unchanged', async () => {
+    const ctx = freshContext();
+    const { articleId } = seedArticle(ctx);
+    for (let i = 0; i < 40; i++) post(ctx, articleId, `Rapport nummer ${i} från Kustvägen.`);
+    const segments = () =>
+      ctx.db.prepare('SELECT count(DISTINCT segid) AS n FROM search_index_idx').pluck().get();
+    const before = segments() as number;
+    const found = find(ctx, 'kustvägen').hits[0]?.matches;
+    const stop = keepSearchCurrent(ctx.db, ctx.repos, pino({ level: 'silent' }));
+    try {
+      for (let i = 0; i < 500 && (segments() as number) > 3; i++) await turn();
+    } finally {
+      stop();
+    }
+    assert.ok(before >= 8, `each commit added a segment (${before})`);
+    assert.ok((segments() as number) <= 3, `merged down to ${segments()} from ${before}`);
+    assert.equal(find(ctx, 'kustvägen').hits[0]?.matches, found);
+  });
+});

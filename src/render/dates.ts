@@ -111,7 +111,20 @@ export function formatDateHeading(
   timeZone: string,
   referenceIso?: string,
 ): string {
-  const ms = toMs(iso);
+  const { dayMonth, year } = dateParts(toMs(iso), locale, timeZone);
+  const sameYear =
+    referenceIso !== undefined && wallParts(toMs(referenceIso), timeZone).year === Number(year);
+  return sameYear ? dayMonth : `${dayMonth} ${year}`;
+}
+
+// Date headings are asked for again on every render of a page (day groups, key events): kept like wallMemo.
+const dateMemo = new Map<string, { dayMonth: string; year: string }>();
+
+/** "8 december" and "2026" of an instant in a zone, in the locale's words. */
+function dateParts(ms: number, locale: Locale, timeZone: string): { dayMonth: string; year: string } {
+  const key = `${locale} ${timeZone} ${ms}`;
+  const known = dateMemo.get(key);
+  if (known) return known;
   let day = '';
   let month = '';
   let year = '';
@@ -120,9 +133,10 @@ export function formatDateHeading(
     else if (type === 'month') month = value;
     else if (type === 'year') year = value;
   }
-  const sameYear =
-    referenceIso !== undefined && wallParts(toMs(referenceIso), timeZone).year === Number(year);
-  return sameYear ? `${day} ${month}` : `${day} ${month} ${year}`;
+  if (dateMemo.size >= WALL_MEMO_SIZE) dateMemo.clear();
+  const result = Object.freeze({ dayMonth: `${day} ${month}`, year });
+  dateMemo.set(key, result);
+  return result;
 }
 
 /** "kl. 15.04" (sv, unpadded hour) or "15:04" (en, zero-padded), 24-hour clock. */

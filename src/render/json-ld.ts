@@ -21,6 +21,8 @@
 import type { Article, Person, Update } from '../domain/types.js';
 import { correctionComments } from './corrections.js';
 import { messages } from './i18n.js';
+import { unsafePositiveControl } from './markdown.js';
+import { InputMemo } from './memo.js';
 import { markdownToText, updateText } from './plain-text.js';
 import { urlsFor } from './site-urls.js';
 import {
@@ -125,6 +127,45 @@ function articleAuthors(updates: UpdateStamp[]): JsonLd[] {
  * the page's order) for live coverage, otherwise a NewsArticle whose body is those updates' text.
  */
 export function articleJsonLd(article: Article, updates: PageUpdates, origin: string | null = null): JsonLd {
+  const { node, posts, urls } = articleNode(article, updates, origin);
+  if (!posts) return node;
+  return {
+    ...node,
+    liveBlogUpdate: posts.map((update) => blogPosting(article, update, urls.anchor(update))),
+  };
+}
+
+/**
+ * `jsonLdScript(articleJsonLd(…))`, and the article's node without its updates (for the page's meta
+ * tags). A re-render after a change usually changes one update, so each BlogPosting is serialised once
+ * per content and kept (see postingScript).
+ */
+export function articleJsonLdScript(
+  article: Article,
+  updates: PageUpdates,
+  origin: string | null = null,
+): { node: JsonLd; script: string } {
+  const { node, posts, urls } = articleNode(article, updates, origin);
+  const script = jsonLdScript(node);
+  if (!posts) return { node, script };
+  const list = posts.map((update) => postingScript(article, update, urls.anchor(update))).join(',');
+  // liveBlogUpdate is the node's last key, as articleJsonLd adds it: the same bytes.
+  return { node, script: `${script.slice(0, -1)},"liveBlogUpdate":[${list}]}` };
+}
+
+// Serialised BlogPostings, kept with the update as read (blocks, speakers, corrections) and used while it
+// is unchanged, under its URL and the article's language and zone (headline fallback, correction times);
+// nothing is kept while the test-only Markdown control is on (src/render/markdown.ts).
+const postings = new InputMemo<Update>(4 * 1024 * 1024);
+
+function postingScript(article: Article, update: Update, url: string): string {
+  const make = () => jsonLdScript(blogPosting(article, update, url));
+  if (unsafePositiveControl()) return make();
+  return postings.get(JSON.stringify([url, article.locale, article.timeZone]), update, make);
+}
+
+/** The page's node; for live coverage without liveBlogUpdate, with the updates it lists (`posts`). */
+function articleNode(article: Article, updates: PageUpdates, origin: string | null) {
   const urls = urlsFor(article, origin);
   const published = updates.all.filter(isPublished);
   const shown = shownUpdates(updates).filter(isPublished);
@@ -147,19 +188,20 @@ export function articleJsonLd(article: Article, updates: PageUpdates, origin: st
   if (!live) {
     const body = shown.map((u) => [u.headline ?? '', updateText(u)].filter((s) => s !== '').join('\n\n'));
     const corrections: JsonLd[] = shown.flatMap((update) => correctionComments(article, update));
-    return compact({
+    const node = compact({
       ...common,
       articleBody: body.filter((s) => s !== '').join('\n\n'),
       hasPart: parts.length > 0 ? parts : undefined,
       correction: corrections.length > 0 ? corrections : undefined,
     });
+    return { node, posts: null, urls };
   }
-  return compact({
+  const node = compact({
     ...common,
     coverageStartTime: article.coverageStartedAt ?? article.publishedAt ?? article.createdAt,
     coverageEndTime: article.live ? undefined : (article.coverageEndedAt ?? undefined),
-    liveBlogUpdate: shown.map((update) => blogPosting(article, update, urls.anchor(update))),
   });
+  return { node, posts: shown, urls };
 }
 
 /** The JSON-LD of one update's own page: a BlogPosting that is part of the article; null for a draft. */

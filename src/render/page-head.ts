@@ -3,7 +3,7 @@
 // article, its updates and where the site is. A draft update's own page gets no JSON-LD and no dates.
 import type { Article, Locale, Update } from '../domain/types.js';
 import { messages } from './i18n.js';
-import { articleJsonLd, jsonLdScript, updateJsonLd, type PageUpdates } from './json-ld.js';
+import { articleJsonLdScript, jsonLdScript, updateJsonLd, type PageUpdates } from './json-ld.js';
 import { excerpt, updateText } from './plain-text.js';
 import { siteOrigin, urlsFor, type SiteLocation } from './site-urls.js';
 import { isPublished, updateHeadline, updateModified, updatePublished } from './update-stamps.js';
@@ -56,7 +56,7 @@ function metaTags(fields: {
 /** Everything `partials/head.ejs` needs for an article page; drafts among `updates` are left out. */
 export function articlePageHead(article: Article, updates: PageUpdates, site: SiteLocation): PageHead {
   const origin = siteOrigin(site);
-  const data = articleJsonLd(article, updates, origin);
+  const { node: data, script } = articleJsonLdScript(article, updates, origin);
   const canonicalUrl = origin ? urlsFor(article, origin).article : null;
   return {
     canonicalUrl,
@@ -69,7 +69,7 @@ export function articlePageHead(article: Article, updates: PageUpdates, site: Si
       modified: typeof data.dateModified === 'string' ? data.dateModified : article.updatedAt,
       tags: article.tags,
     }),
-    jsonLd: jsonLdScript(data),
+    jsonLd: script,
   };
 }
 

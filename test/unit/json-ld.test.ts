@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Person } from '../../src/domain/types.js';
-import { articleJsonLd, jsonLdScript, updateJsonLd, type JsonLd } from '../../src/render/json-ld.js';
+import {
+  articleJsonLd,
+  articleJsonLdScript,
+  jsonLdScript,
+  updateJsonLd,
+  type JsonLd,
+} from '../../src/render/json-ld.js';
 import { updatePageHead } from '../../src/render/page-head.js';
 import { article, karin, qa, quote, text, update } from '../helpers/story-builders.js';
 
@@ -303,6 +309,54 @@ describe('updateJsonLd', () => {
     const draft = update({ status: 'draft', firstPublishedAt: null });
     assert.equal(updateJsonLd(article(), draft, ORIGIN), null);
     assert.equal(updatePageHead(article(), draft, { baseUrl: ORIGIN }).jsonLd, null);
+  });
+});
+
+describe('articleJsonLdScript (BlogPostings kept per content)', () => {
+  const hostile = 'Svar </script><!-- & \u2028';
+  const updates = [
+    update({ id: 1, headline: 'Första', blocks: [text('Text **ett**.'), qa('Varför?', hostile, karin)] }),
+    update({
+      id: 2,
+      headline: null,
+      blocks: [quote('Vi ber om ursäkt.', 'Pressmeddelande')],
+      corrections: [{ revisionId: 9, note: 'Fel tid.', at: '2026-12-08T15:00:00.000Z' }],
+    }),
+    update({ id: 3, status: 'draft', headline: 'Utkast' }),
+  ];
+  const cases = [
+    ['live coverage', article()],
+    ['ended coverage', article({ live: false, coverageEndedAt: '2026-12-09T10:00:00.000Z' })],
+    ['never live', article({ live: false, coverageStartedAt: null })],
+  ] as const;
+  for (const [name, a] of cases) {
+    it(`when the article is ${name}, then it is the same text as jsonLdScript(articleJsonLd(…)), asked once or twice`, () => {
+      const expected = jsonLdScript(articleJsonLd(a, { all: updates }, ORIGIN));
+      assert.equal(articleJsonLdScript(a, { all: updates }, ORIGIN).script, expected);
+      assert.equal(articleJsonLdScript(a, { all: updates }, ORIGIN).script, expected);
+    });
+  }
+
+  it('when an update, its speaker or the origin changes, then the text follows', () => {
+    const a = article();
+    const script = (list: typeof updates, origin = ORIGIN) =>
+      articleJsonLdScript(a, { all: list }, origin).script;
+    const first = script(updates);
+    const renamed = { ...karin, name: 'Karin Berglund' };
+    const changes = [
+      updates.map((u) => (u.id === 1 ? { ...u, headline: 'Ändrad' } : u)),
+      updates.map((u) => (u.id === 1 ? { ...u, blocks: [qa('Varför?', hostile, renamed)] } : u)),
+      updates.map((u) => (u.id === 2 ? { ...u, corrections: [] } : u)),
+    ];
+    for (const changed of changes) {
+      const expected = jsonLdScript(articleJsonLd(a, { all: changed }, ORIGIN));
+      assert.notEqual(expected, first);
+      assert.equal(script(changed), expected);
+    }
+    assert.equal(
+      script(updates, 'https://other.example'),
+      jsonLdScript(articleJsonLd(a, { all: updates }, 'https://other.example')),
+    );
   });
 });
 

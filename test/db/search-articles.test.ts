@@ -117,12 +117,12 @@ describe('index upkeep', () => {
     const found = find(ctx, 'kustvägen').hits[0]?.matches;
     const stop = keepSearchCurrent(ctx.db, ctx.repos, pino({ level: 'silent' }));
     try {
-      for (let i = 0; i < 500 && (segments() as number) > 3; i++) await turn();
+      for (let i = 0; i < 500 && segments() > 3; i++) await turn();
     } finally {
       stop();
     }
     assert.ok(before >= 8, `each commit added a segment (${before})`);
-    assert.ok((segments() as number) <= 3, `merged down to ${segments()} from ${before}`);
+    assert.ok(segments() <= 3, `merged down to ${segments()} from ${before}`);
     assert.equal(find(ctx, 'kustvägen').hits[0]?.matches, found);
   });
 });

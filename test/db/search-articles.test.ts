@@ -112,8 +112,8 @@ describe('index upkeep', () => {
     const { articleId } = seedArticle(ctx);
     for (let i = 0; i < 40; i++) post(ctx, articleId, `Rapport nummer ${i} från Kustvägen.`);
     const segments = () =>
-      ctx.db.prepare('SELECT count(DISTINCT segid) AS n FROM search_index_idx').pluck().get();
-    const before = segments() as number;
+      ctx.db.prepare<[], number>('SELECT count(DISTINCT segid) FROM search_index_idx').pluck().get() ?? 0;
+    const before = segments();
     const found = find(ctx, 'kustvägen').hits[0]?.matches;
     const stop = keepSearchCurrent(ctx.db, ctx.repos, pino({ level: 'silent' }));
     try {

@@ -170,7 +170,6 @@ function articleNode(article: Article, updates: PageUpdates, origin: string | nu
   const published = updates.all.filter(isPublished);
   const shown = shownUpdates(updates).filter(isPublished);
   const live = isLiveCoverage(article);
-  const parts = shown.flatMap(quotations);
   const common = {
     '@context': 'https://schema.org',
     '@type': live ? 'LiveBlogPosting' : 'NewsArticle',
@@ -186,6 +185,8 @@ function articleNode(article: Article, updates: PageUpdates, origin: string | nu
     keywords: article.tags.length > 0 ? article.tags : undefined,
   };
   if (!live) {
+    // Live coverage has its quotations on each BlogPosting instead (not made here: they are kept).
+    const parts = shown.flatMap(quotations);
     const body = shown.map((u) => [u.headline ?? '', updateText(u)].filter((s) => s !== '').join('\n\n'));
     const corrections: JsonLd[] = shown.flatMap((update) => correctionComments(article, update));
     const node = compact({

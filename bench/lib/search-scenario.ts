@@ -1,5 +1,6 @@
 import { compare, ENCODING, type BenchRun, type Outcome } from './compare.js';
 import { send, textOf } from './http-client.js';
+import { untilIdle } from './server.js';
 import { percentile } from './stats.js';
 
 /**
@@ -43,6 +44,8 @@ export const QUERIES = [
  * The queries are sent in turn, over and over, and the p99 is over all of them.
  */
 export async function runSearchScenario(run: BenchRun, articles: number): Promise<Outcome> {
+  const waited = await untilIdle(run.dateline.pid);
+  run.log(`  waited ${(waited / 1000).toFixed(1)} s for the server's start-up work (integrity check) to end`);
   const requests = QUERIES.map((q) => ({ path: `/search?q=${encodeURIComponent(q)}`, headers: ENCODING }));
   let found = 0;
   const slowest: { query: string; ms: number }[] = [];

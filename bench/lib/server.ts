@@ -123,3 +123,19 @@ export function cpuMs(pid: number): number {
 export function mainThreadCpuMs(pid: number): number {
   return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }
+
+/**
+ * Waits until the process has used less than 5% of a core for a second (at most `limitMs`): a server on
+ * a 1 GiB database checks its integrity in a worker thread for the first seconds after starting, on the
+ * same core, and latency measured then would be the check's. Returns how long it waited.
+ */
+export async function untilIdle(pid: number, limitMs = 60_000): Promise<number> {
+  const started = Date.now();
+  for (let before = cpuMs(pid); Date.now() - started < limitMs;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = cpuMs(pid);
+    if (now - before < 50) break;
+    before = now;
+  }
+  return Date.now() - started;
+}

@@ -5,8 +5,8 @@ import type { SearchPage, SearchScope } from '../db/search-repo.js';
 import { isStorageFailure, onCommit, type ServiceContext } from './context.js';
 
 // Readers' search ranks search_articles, one row per published article, which each content change marks
-// stale in its own transaction (db/search-repo.ts). The marked rows are rewritten here: by the server just
-// after each commit, in small batches so a backlog (after migrating, or writes by another process) never
+// stale in its own transaction (db/search-repo.ts). The marked rows are rewritten here: by the server
+// shortly after each commit (a burst of commits, one rewrite), in small batches so a backlog (after migrating, or writes by another process) never
 // holds the event loop for long, and before a public search if a few are still marked, so a search always
 // sees the last committed change. With many still marked, readers get the exact document-by-document
 // ranking the desk uses until the backlog is worked off. Rewriting is not a content change: it commits
@@ -19,6 +19,8 @@ import { isStorageFailure, onCommit, type ServiceContext } from './context.js';
 const BEFORE_SEARCH = 50;
 /** Marked articles rewritten per turn of the event loop in the background. */
 const PER_TURN = 20;
+/** Wait after a commit before the background upkeep, so a burst of writes makes one upkeep transaction. */
+const AFTER_COMMIT_MS = 100;
 /** Index pages merged per turn once nothing is marked (~10 ms a turn while catching up on this machine). */
 const MERGE_PAGES = 32;
 
@@ -69,27 +71,27 @@ export function refreshSearch(ctx: Upkeep): number {
 
 /** Keeps search_articles current in the background while the server runs; returns the way to stop. */
 export function keepSearchCurrent(db: Db, repos: Repos, log: Logger): () => void {
-  let scheduled: NodeJS.Immediate | null = null;
+  let scheduled: NodeJS.Timeout | null = null;
   let merging = true;
   const turn = () => {
     scheduled = null;
     const done = refresh({ db, repos }, PER_TURN);
     if (done === false)
       return log.warn('search: marked articles not rewritten, the database cannot be written');
-    if (done === PER_TURN) return schedule();
-    if (merging) merging = attempt({ db, repos }, () => repos.search.mergeSegments(MERGE_PAGES)) === true;
-    if (merging) scheduled = setImmediate(turn);
+    if (done < PER_TURN && merging)
+      merging = attempt({ db, repos }, () => repos.search.mergeSegments(MERGE_PAGES)) === true;
+    if (done === PER_TURN || merging) scheduled = setTimeout(turn, 0);
   };
-  const schedule = () => {
+  const schedule = (delay: number) => {
     merging = true;
-    scheduled ??= setImmediate(turn);
+    scheduled ??= setTimeout(turn, delay);
   };
-  const stopListening = onCommit(db, schedule);
-  nudges.set(db, schedule);
-  schedule(); // marks left by an earlier run, another process or a migration
+  const stopListening = onCommit(db, () => schedule(AFTER_COMMIT_MS));
+  nudges.set(db, () => schedule(0));
+  schedule(0); // marks left by an earlier run, another process or a migration
   return () => {
     stopListening();
     nudges.delete(db);
-    if (scheduled) clearImmediate(scheduled);
+    if (scheduled) clearTimeout(scheduled);
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setImmediate as turn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { parseSearchQuery } from '../../src/domain/search.js';
 import { setArticleStatus } from '../../src/services/articles.js';
@@ -83,7 +83,7 @@ describe('public search over search_articles', () => {
     assert.equal(find(ctx, 'attacken').total, 60);
     const stop = keepSearchCurrent(ctx.db, ctx.repos, pino({ level: 'silent' }));
     try {
-      for (let i = 0; i < 20 && ctx.repos.search.staleCount() > 0; i++) await turn();
+      for (let i = 0; i < 20 && ctx.repos.search.staleCount() > 0; i++) await sleep(5);
       assert.equal(ctx.repos.search.staleCount(), 0);
       assert.equal(find(ctx, 'attacken').total, 60);
     } finally {
@@ -117,7 +117,7 @@ describe('index upkeep', () => {
     const found = find(ctx, 'kustvägen').hits[0]?.matches;
     const stop = keepSearchCurrent(ctx.db, ctx.repos, pino({ level: 'silent' }));
     try {
-      for (let i = 0; i < 500 && segments() > 3; i++) await turn();
+      for (let i = 0; i < 500 && segments() > 3; i++) await sleep(5);
     } finally {
       stop();
     }

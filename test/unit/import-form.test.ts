@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { changeType, mergeBlocks, splitBlock, textOf } from '../../src/domain/import-blocks.js';
 import {
   applyImportAction,
-  changeType,
   checkImportOptions,
   IMPORT_MAX_BYTES,
-  mergeBlocks,
   parseUpdates,
   serialiseUpdates,
   speakersOf,
-  splitBlock,
-  textOf,
   transcriptProblem,
   transcriptToForm,
   validateImport,

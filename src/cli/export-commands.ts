@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isValidTimeZone } from '../render/dates.js';
-import { exportArticle, importArticle, ImportRefused, parseExport } from '../services/export.js';
+import { exportArticle } from '../services/export.js';
+import { importArticle, ImportRefused, parseExport } from '../services/import-json.js';
 import { CLI_ACTOR, options, UsageError, withContext } from './common.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

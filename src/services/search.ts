@@ -10,7 +10,7 @@ import { isStorageFailure, onCommit, type ServiceContext } from './context.js';
 // holds the event loop for long, and before a public search if a few are still marked, so a search always
 // sees the last committed change. With many still marked, readers get the exact document-by-document
 // ranking the desk uses until the backlog is worked off. Rewriting is not a content change: it commits
-// with db.transaction, not inTransaction, so cached pages stay valid. Once nothing is marked, the server
+// with db.transaction, not inTransaction, so cached pages stay valid. Some seconds after writes the server
 // merges the indexes' segments a little per turn (each commit adds a segment; a search statement seeks
 // every term in every segment): the bench's bulk-loaded index went from 22 segments to 3, and reading
 // ten articles' matches from 4.5 ms to 1 ms.
@@ -21,8 +21,10 @@ const BEFORE_SEARCH = 50;
 const PER_TURN = 20;
 /** Wait after a commit before the background upkeep, so a burst of writes makes one upkeep transaction. */
 const AFTER_COMMIT_MS = 100;
-/** Index pages merged per turn once nothing is marked (~10 ms a turn while catching up on this machine). */
+/** Index pages merged per turn (~10 ms a turn while catching up on this machine). */
 const MERGE_PAGES = 32;
+/** Wait after a commit before merging segments: writes in the meantime are merged in one go. */
+const MERGE_AFTER_MS = 5_000;
 
 const nudges = new WeakMap<Db, () => void>();
 
@@ -71,27 +73,35 @@ export function refreshSearch(ctx: Upkeep): number {
 
 /** Keeps search_articles current in the background while the server runs; returns the way to stop. */
 export function keepSearchCurrent(db: Db, repos: Repos, log: Logger): () => void {
-  let scheduled: NodeJS.Timeout | null = null;
-  let merging = true;
-  const turn = () => {
-    scheduled = null;
-    const done = refresh({ db, repos }, PER_TURN);
-    if (done === false)
-      return log.warn('search: marked articles not rewritten, the database cannot be written');
-    if (done < PER_TURN && merging)
-      merging = attempt({ db, repos }, () => repos.search.mergeSegments(MERGE_PAGES)) === true;
-    if (done === PER_TURN || merging) scheduled = setTimeout(turn, 0);
+  const ctx = { db, repos };
+  // Unreferenced: pending upkeep never keeps a process alive (the server's sockets do that).
+  const later = (work: () => void, ms: number) => setTimeout(work, ms).unref();
+  let refreshing: NodeJS.Timeout | null = null;
+  let merging: NodeJS.Timeout | null = null;
+  const refreshTurn = () => {
+    refreshing = null;
+    const done = refresh(ctx, PER_TURN);
+    if (done === false) log.warn('search: marked articles not rewritten, the database cannot be written');
+    else if (done === PER_TURN) refreshing = later(refreshTurn, 0);
+  };
+  // Merging runs apart from rewriting and at most every MERGE_AFTER_MS, so the segments of a run of
+  // writes are merged in one go rather than after each.
+  const mergeTurn = () => {
+    merging = null;
+    if (attempt(ctx, () => repos.search.mergeSegments(MERGE_PAGES)) === true) merging = later(mergeTurn, 0);
   };
   const schedule = (delay: number) => {
-    merging = true;
-    scheduled ??= setTimeout(turn, delay);
+    refreshing ??= later(refreshTurn, delay);
+    merging ??= later(mergeTurn, Math.max(delay, MERGE_AFTER_MS));
   };
   const stopListening = onCommit(db, () => schedule(AFTER_COMMIT_MS));
   nudges.set(db, () => schedule(0));
-  schedule(0); // marks left by an earlier run, another process or a migration
+  // Marks left by an earlier run, another process or a migration; segments left by a bulk load.
+  refreshing = later(refreshTurn, 0);
+  merging = later(mergeTurn, 0);
   return () => {
     stopListening();
     nudges.delete(db);
-    if (scheduled) clearTimeout(scheduled);
+    for (const timer of [refreshing, merging]) if (timer) clearTimeout(timer);
   };
 }

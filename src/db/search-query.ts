@@ -153,7 +153,9 @@ export function createSearchQueries(db: Db) {
     searchPublished: (typed: string, limit: number, offset: number): SearchPage => {
       const match = expand(typed);
       const ranked = rankArticles.all({ match, limit, offset }).map((row) => row.id);
-      const total = countArticles.get({ match })?.n ?? 0;
+      // A first page that is not full holds them all; otherwise count (FTS5 matches the query again).
+      const total =
+        offset === 0 && ranked.length < limit ? ranked.length : (countArticles.get({ match })?.n ?? 0);
       return { total, hits: hitsOf(match, visibilityOf({ kind: 'public' }), ranked) };
     },
     /** Every document the scope may see, drafts included, ranked one by one (the desk's search). */

@@ -79,9 +79,6 @@ export function createSearchRepo(db: Db) {
   const markStale = db.prepare<[number]>(
     'INSERT OR IGNORE INTO search_articles_stale (article_id) VALUES (?)',
   );
-  const markAllStale = db.prepare(
-    'INSERT OR IGNORE INTO search_articles_stale (article_id) SELECT id FROM articles',
-  );
   const staleIds = db
     .prepare<[number], number>('SELECT article_id FROM search_articles_stale LIMIT ?')
     .pluck();
@@ -121,7 +118,6 @@ export function createSearchRepo(db: Db) {
   const writeUpdate = (row: UpdateRow, blocks: BlockRow[]) => {
     const key = { article: row.article_id, update: row.id };
     remove.run(key);
-    markStale.run(row.article_id);
     if (row.deleted) return;
     const body = updateSearchText(blocks.map(toSearchable));
     insert.run({
@@ -167,7 +163,9 @@ export function createSearchRepo(db: Db) {
     /** Rewrites one update's row; a removed (soft-deleted) update leaves the index. */
     indexUpdate: (id: number): void => {
       const row = update.get(id);
-      if (row) writeUpdate(row, row.deleted ? [] : blocksOf.all(id));
+      if (!row) return;
+      writeUpdate(row, row.deleted ? [] : blocksOf.all(id));
+      markStale.run(row.article_id);
     },
     /** Rewrites every row of one article: its own and its updates'. */
     indexArticle: (id: number): void => {
@@ -197,8 +195,7 @@ export function createSearchRepo(db: Db) {
       clear.run();
       clearArticles.run();
       const ids = allArticles.all().map((row) => row.id);
-      for (const id of ids) repo.indexArticle(id);
-      markAllStale.run();
+      for (const id of ids) repo.indexArticle(id); // which marks each article
       optimize.run();
       return ids.length;
     },

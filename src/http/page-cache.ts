@@ -131,6 +131,7 @@ export class PageCache {
     if (set['set-cookie'] !== undefined) return undefined;
     const identity = Buffer.from(html, 'utf8');
     let sends = 0;
+    const started = new Set<Job>();
     const page: CachedPage = {
       generation: this.generation,
       expiresAt: this.now() + MAX_AGE_MS,
@@ -138,16 +139,16 @@ export class PageCache {
       headers: flatHeaders({ ...set, 'content-type': 'text/html; charset=utf-8' }),
       body: { identity, gzip: undefined, br: undefined },
       size: identity.length,
-      prepare: (encoding) => this.compress(key, page, encoding),
+      prepare: (encoding) => this.compress(key, page, started, encoding),
       sent: () => {
         sends += 1;
-        if (sends === BETTER_AFTER_SENDS) this.compress(key, page, 'br-better');
+        if (sends === BETTER_AFTER_SENDS) this.compress(key, page, started, 'br-better');
       },
     };
     if (identity.length <= QUICK_MAX_BYTES) {
       page.body.br = brotliCompressSync(identity, { params: brotliParams('quick', identity) });
       page.size += page.body.br.length;
-      this.startedJobs(page).add('br');
+      started.add('br');
     }
     this.drop(key);
     this.pages.set(key, page);
@@ -157,16 +158,8 @@ export class PageCache {
     return page;
   }
 
-  private readonly started = new WeakMap<CachedPage, Set<Job>>();
-
-  private startedJobs(page: CachedPage): Set<Job> {
-    const started = this.started.get(page) ?? new Set<Job>();
-    this.started.set(page, started);
-    return started;
-  }
-
-  private compress(key: string, page: CachedPage, job: Job): void {
-    const started = this.startedJobs(page);
+  /** Starts `job` for the page unless it was started before (`started` is the page's own record). */
+  private compress(key: string, page: CachedPage, started: Set<Job>, job: Job): void {
     if (started.has(job)) return;
     started.add(job);
     const encoding = job === 'gzip' ? 'gzip' : 'br';

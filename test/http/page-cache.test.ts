@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, describe, it } from 'node:test';
 import request from 'supertest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -8,15 +7,10 @@ import { postUpdate } from '../../src/services/updates.js';
 import { addUser, csrfFrom, PASSWORD, testApp } from '../helpers/app.js';
 import { actor } from '../helpers/db.js';
 import { seedArticle } from '../helpers/fixtures.js';
+import { onSocket, pageHeaders, type Get } from '../helpers/socket.js';
 
 // The public page cache and the fast path in front of Express (src/http/page-cache.ts, fast-path.ts):
 // served through `app.handler` on a real socket, as `npm start` serves it.
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
 
 let running: { server: Server; close: () => void } | undefined;
 afterEach(() => {
@@ -27,22 +21,8 @@ afterEach(() => {
 
 async function start() {
   const setup = testApp();
-  const server = createServer(setup.app.handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { server, get } = await onSocket(setup.app.handler);
   running = { server, close: setup.close };
-  const port = (server.address() as AddressInfo).port;
-  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
-    new Promise<Reply>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      });
-      req.on('error', reject);
-      req.end();
-    });
   return { ...setup, get };
 }
 
@@ -59,19 +39,8 @@ async function sessionCookie(app: Parameters<typeof request>[0], email: string):
   return String(res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
 }
 
-/** The headers a reader sees, without the ones that differ on every response. */
-function pageHeaders(headers: IncomingHttpHeaders) {
-  const copy: IncomingHttpHeaders = { ...headers };
-  for (const name of ['date', 'x-request-id', 'connection', 'keep-alive']) delete copy[name];
-  return copy;
-}
-
 /** Asks for the page in `encoding` until the cache has made that variant. */
-async function compressed(
-  get: (path: string, headers: Record<string, string>) => Promise<Reply>,
-  path: string,
-  encoding: 'br' | 'gzip',
-) {
+async function compressed(get: Get, path: string, encoding: 'br' | 'gzip') {
   for (let i = 0; i < 100; i += 1) {
     const reply = await get(path, { 'accept-encoding': encoding });
     if (reply.headers['content-encoding'] === encoding) return;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompress, brotliCompressSync, constants, gzip } from 'node:zlib';
 
@@ -135,7 +135,7 @@ export class PageCache {
     const page: CachedPage = {
       generation: this.generation,
       expiresAt: this.now() + MAX_AGE_MS,
-      etag: `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
+      etag: `W/"${hash('sha256', identity, 'base64url').slice(0, 27)}"`,
       headers: flatHeaders({ ...set, 'content-type': 'text/html; charset=utf-8' }),
       body: { identity, gzip: undefined, br: undefined },
       size: identity.length,

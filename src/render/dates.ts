@@ -112,8 +112,7 @@ export function formatDateHeading(
   referenceIso?: string,
 ): string {
   const { dayMonth, year } = dateParts(toMs(iso), locale, timeZone);
-  const sameYear =
-    referenceIso !== undefined && wallParts(toMs(referenceIso), timeZone).year === Number(year);
+  const sameYear = referenceIso !== undefined && yearIn(referenceIso, timeZone) === Number(year);
   return sameYear ? dayMonth : `${dayMonth} ${year}`;
 }
 
@@ -152,9 +151,16 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return locale === 'sv' ? `${date} ${time}` : `${date}, ${time}`;
 }
 
-/** The year of the instant in the zone: what decides whether a date heading shows its year. */
+const MINUTE_MS = 60_000;
+
+/**
+ * The year of the instant in the zone: what decides whether a date heading shows its year. The reference
+ * is usually "now", a new instant on every render, so the year is read for the instant's whole minute
+ * (kept in wallParts' memo): every zone's offset, and so every new year, falls on a whole UTC minute
+ * (offsets in use are whole quarter hours), so all instants of one UTC minute share their wall year.
+ */
 export function yearIn(iso: string, timeZone: string): number {
-  return wallParts(toMs(iso), timeZone).year;
+  return wallParts(Math.floor(toMs(iso) / MINUTE_MS) * MINUTE_MS, timeZone).year;
 }
 
 /** "YYYY-MM-DD" of the instant in the zone, for grouping updates by day. */

@@ -8,6 +8,7 @@ import {
   formatTime,
   isValidTimeZone,
   utcToZonedWallTime,
+  yearIn,
   zonedWallTimeToUtc,
 } from '../../src/render/dates.js';
 
@@ -89,6 +90,31 @@ describe('formatDateHeading', () => {
   for (const { name, iso, locale, zone, ref, expected } of cases) {
     it(name, () => assert.equal(formatDateHeading(iso, locale, zone, ref), expected));
   }
+});
+
+describe('yearIn', () => {
+  // The year is read per whole UTC minute (memoised); the new year still starts at its exact instant.
+  const cases: [string, string, number][] = [
+    ['2026-12-31T22:59:59.999Z', STOCKHOLM, 2026],
+    ['2026-12-31T23:00:00.000Z', STOCKHOLM, 2027],
+    ['2027-01-01T04:59:59.999Z', NEW_YORK, 2026],
+    ['2027-01-01T05:00:00.000Z', NEW_YORK, 2027],
+    ['2026-12-31T18:14:59.999Z', 'Asia/Kathmandu', 2026],
+    ['2026-12-31T18:15:00.000Z', 'Asia/Kathmandu', 2027],
+  ];
+  for (const [iso, zone, year] of cases) {
+    it(`${iso} in ${zone} is in ${year}`, () => assert.equal(yearIn(iso, zone), year));
+  }
+  it('a heading in the reference minute just before the new year keeps the year out', () => {
+    assert.equal(
+      formatDateHeading('2026-12-31T12:00:00Z', 'sv', STOCKHOLM, '2026-12-31T22:59:30Z'),
+      '31 december',
+    );
+    assert.equal(
+      formatDateHeading('2026-12-31T12:00:00Z', 'sv', STOCKHOLM, '2026-12-31T23:00:00Z'),
+      '31 december 2026',
+    );
+  });
 });
 
 describe('formatTime', () => {

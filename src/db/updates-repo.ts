@@ -1,4 +1,5 @@
-import type { Correction, Precision, Update, UpdateStatus } from '../domain/types.js';
+import type { Block, Correction, Precision, Update, UpdateStatus } from '../domain/types.js';
+import { KeptBlocks } from './kept-blocks.js';
 import type { Db } from './open-db.js';
 import {
   BLOCK_SELECT,
@@ -62,15 +63,15 @@ export function createUpdatesRepo(db: Db) {
   const blocksForUpdate = db.prepare<[number], BlockRow>(
     `${BLOCK_SELECT} WHERE b.update_id = ? ORDER BY b.position`,
   );
-  // The content of chosen updates (a page of a long story): ids as one JSON array, so one statement serves
+  // The blocks of chosen updates (a page of a long story): ids as one JSON array, so one statement serves
   // any number of them.
   const blocksOfUpdates = db.prepare<[string], BlockRow>(
     `${BLOCK_SELECT} WHERE b.update_id IN (SELECT value FROM json_each(?)) ORDER BY b.update_id, b.position`,
   );
-  const correctionsOfUpdates = db.prepare<[string], CorrectionRow>(
-    `SELECT id, update_id, note, created_at FROM revisions
-     WHERE update_id IN (SELECT value FROM json_each(?)) AND kind = 'correction' AND note IS NOT NULL ORDER BY id`,
+  const blockStamps = db.prepare<[string], { id: number; blocks_stamp: number }>(
+    'SELECT id, blocks_stamp FROM updates WHERE id IN (SELECT value FROM json_each(?))',
   );
+  const keptBlocks = new KeptBlocks();
   const positions = db.prepare<[number], { id: number; position: number; dated_at: string }>(
     'SELECT id, position, dated_at FROM updates WHERE article_id = ? AND deleted_at IS NULL ORDER BY position, id',
   );
@@ -131,15 +132,26 @@ export function createUpdatesRepo(db: Db) {
     /** The article's updates without blocks or corrections, in the editors' order: a long story's index. */
     listIndex: (articleId: number, includeDrafts: boolean): UpdateSummary[] =>
       forArticle.all(articleId, includeDrafts ? 1 : 0).map(toSummary),
-    /** The given updates with their blocks and corrections, in the order given; two queries for any number. */
-    withContent: (updates: UpdateSummary[]): Update[] => {
+    /**
+     * The given updates with their blocks, in the order given, and their corrections from `corrections`
+     * (the article's, by update id: `correctionsByUpdate`). Blocks read before are kept while the update's
+     * blocks_stamp stays (src/db/kept-blocks.ts): the others are read in one statement for any number.
+     */
+    withContent: (updates: UpdateSummary[], corrections: Map<number, Correction[]>): Update[] => {
       if (updates.length === 0) return [];
-      const ids = JSON.stringify(updates.map((u) => u.id));
-      const blocks = loadBlocks(blocksOfUpdates.all(ids));
-      const corrections = loadCorrections(correctionsOfUpdates.all(ids));
+      const stamps = new Map(
+        blockStamps.all(JSON.stringify(updates.map((u) => u.id))).map((r) => [r.id, r.blocks_stamp]),
+      );
+      const stampOf = (id: number) => stamps.get(id) ?? -1;
+      const toRead = updates.filter((u) => !keptBlocks.get(u.id, stampOf(u.id))).map((u) => u.id);
+      const read =
+        toRead.length > 0
+          ? loadBlocks(blocksOfUpdates.all(JSON.stringify(toRead)))
+          : new Map<number, Block[]>();
       return updates.map((u) => ({
         ...u,
-        blocks: blocks.get(u.id) ?? [],
+        blocks:
+          keptBlocks.get(u.id, stampOf(u.id)) ?? keptBlocks.set(u.id, stampOf(u.id), read.get(u.id) ?? []),
         corrections: corrections.get(u.id) ?? [],
       }));
     },

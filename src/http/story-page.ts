@@ -35,8 +35,11 @@ export function readStoryPage(
     const plan = planPage(index, view);
     if (view.page > plan.pages) return undefined;
     const pinned = view.page === 1 ? plan.pinned : undefined;
-    const loaded = ctx.repos.updates.withContent(pinned ? [pinned, ...plan.onPage] : plan.onPage);
     const corrections = ctx.repos.updates.correctionsByUpdate(articleId);
+    const loaded = ctx.repos.updates.withContent(
+      pinned ? [pinned, ...plan.onPage] : plan.onPage,
+      corrections,
+    );
     return {
       index,
       pinned: pinned && loaded[0],

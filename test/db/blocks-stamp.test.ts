@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { migrate } from '../../src/db/migrate.js';
+import { openDb } from '../../src/db/open-db.js';
+import { createRepos } from '../../src/db/repos.js';
+import { createUpdatesRepo } from '../../src/db/updates-repo.js';
+import type { Update } from '../../src/domain/types.js';
+import { MIGRATIONS_DIR } from '../../src/runtime.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createPerson, editPerson, mergePeople } from '../../src/services/people.js';
+import { purgeUpdate } from '../../src/services/revisions.js';
+import { deleteUpdate, editUpdate, postUpdate } from '../../src/services/updates.js';
+import { actor, freshContext } from '../helpers/db.js';
+import { QA_UPDATE, seedArticle } from '../helpers/fixtures.js';
+import { recordReads } from '../helpers/read-recorder.js';
+
+// Kept blocks (src/db/kept-blocks.ts, migrations/010_blocks_stamp.sql): an article page reads again only
+// the blocks of updates whose blocks or speakers changed, and never shows blocks that are no longer so.
+
+/** The article's updates as the story page loads them (index, then content), and which blocks were read. */
+function loader(ctx: ServiceContext) {
+  const recorder = recordReads(ctx.db);
+  const updates = createUpdatesRepo(ctx.db);
+  return (articleId: number) => {
+    recorder.clear();
+    const index = updates.listIndex(articleId, true);
+    const loaded = updates.withContent(index, updates.correctionsByUpdate(articleId));
+    const blockReads = recorder.reads.filter((r) => r.sql.includes('FROM blocks b'));
+    const readFor = new Set(
+      blockReads.flatMap((r) => (r.rows as { update_id: number }[]).map((row) => row.update_id)),
+    );
+    return { loaded, blockReads: blockReads.length, readFor };
+  };
+}
+
+/** Replaces the update's blocks with one text block, as an editor's edit does. */
+function rewrite(ctx: ServiceContext, updateId: number, markdown: string) {
+  const update = ctx.repos.updates.findById(updateId);
+  assert.ok(update);
+  const { datedAt, precision } = update;
+  const blocks = [{ type: 'text' as const, markdown }];
+  editUpdate(ctx, actor('editor'), updateId, update.version, { datedAt, precision, headline: null, blocks });
+}
+
+const speakers = (update: Update | undefined) =>
+  (update?.blocks ?? []).flatMap((b) => (b.type === 'text' ? [] : [b.speaker?.name ?? null]));
+
+describe('kept blocks of an article page', () => {
+  it('when nothing changed, then no blocks are read again; after an edit, only the edited update’s', () => {
+    const ctx = freshContext();
+    const { articleId, dayUpdateId, minuteUpdateId } = seedArticle(ctx);
+    const load = loader(ctx);
+    const first = load(articleId);
+    assert.deepEqual([...first.readFor].sort(), [dayUpdateId, minuteUpdateId].sort());
+    const again = load(articleId);
+    assert.equal(again.blockReads, 0, 'all blocks kept');
+    assert.deepEqual(again.loaded, first.loaded);
+    assert.deepEqual(again.loaded, ctx.repos.updates.listForArticle(articleId, true));
+    rewrite(ctx, dayUpdateId, 'Ny text.');
+    const afterEdit = load(articleId);
+    assert.deepEqual([...afterEdit.readFor], [dayUpdateId]);
+    assert.deepEqual(afterEdit.loaded, ctx.repos.updates.listForArticle(articleId, true));
+  });
+
+  it('when a speaker is renamed or merged into another, then every answer shows who speaks now', () => {
+    const ctx = freshContext();
+    const { articleId, minuteUpdateId } = seedArticle(ctx);
+    const load = loader(ctx);
+    const karin = ctx.repos.people.list().find((p) => p.name === 'Karin Berg');
+    assert.ok(karin);
+    assert.ok(speakers(load(articleId).loaded.find((u) => u.id === minuteUpdateId)).includes('Karin Berg'));
+    editPerson(ctx, actor('editor'), karin.id, {
+      name: 'Karin Berg-Ek',
+      title: 'vd',
+      organisation: '',
+      note: '',
+    });
+    const renamed = load(articleId);
+    assert.deepEqual([...renamed.readFor], [minuteUpdateId], 'only the update she speaks in');
+    assert.ok(speakers(renamed.loaded.find((u) => u.id === minuteUpdateId)).includes('Karin Berg-Ek'));
+    const other = createPerson(ctx, actor('editor'), {
+      name: 'K. Berg',
+      title: '',
+      organisation: '',
+      note: '',
+    });
+    assert.ok(other.ok);
+    mergePeople(ctx, actor('editor'), karin.id, other.person.id);
+    const merged = load(articleId).loaded.find((u) => u.id === minuteUpdateId);
+    assert.ok(speakers(merged).includes('K. Berg'));
+    assert.ok(!speakers(merged).includes('Karin Berg-Ek'));
+  });
+
+  it('when a purged update’s id is given to a new update, then the new update never shows the old blocks', () => {
+    const ctx = freshContext();
+    const { articleId } = seedArticle(ctx);
+    const load = loader(ctx);
+    const old = postUpdate(ctx, actor('editor'), articleId, QA_UPDATE, true).update;
+    load(articleId);
+    deleteUpdate(ctx, actor('editor'), old.id);
+    purgeUpdate(ctx, actor('admin'), old.id, 'test');
+    // As many blocks as the old update had, other words: a per-update count of writes would match.
+    const blocks = QA_UPDATE.blocks.map(() => ({ type: 'text' as const, markdown: 'Ny text.' }));
+    const replacement = postUpdate(ctx, actor('editor'), articleId, { ...QA_UPDATE, blocks }, true).update;
+    assert.equal(replacement.id, old.id, 'SQLite reused the id');
+    assert.deepEqual(
+      load(articleId)
+        .loaded.find((u) => u.id === replacement.id)
+        ?.blocks.map((b) => (b.type === 'text' ? b.markdown : b.type)),
+      blocks.map((b) => b.markdown),
+    );
+  });
+
+  it('when another process edits blocks, then this one reads them again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-stamp-'));
+    try {
+      const path = join(dir, 'db.sqlite');
+      const db = openDb(path);
+      migrate(db, MIGRATIONS_DIR);
+      const ctx: ServiceContext = {
+        db,
+        repos: createRepos(db),
+        clock: () => new Date('2026-12-08T14:04:00Z'),
+      };
+      const { articleId, dayUpdateId } = seedArticle(ctx);
+      const load = loader(ctx);
+      load(articleId);
+      const otherDb = openDb(path);
+      const other: ServiceContext = { db: otherDb, repos: createRepos(otherDb), clock: ctx.clock };
+      rewrite(other, dayUpdateId, 'Ändrat av en annan process.');
+      otherDb.close();
+      const blocks = load(articleId).loaded.find((u) => u.id === dayUpdateId)?.blocks;
+      assert.deepEqual(
+        blocks?.map((b) => (b.type === 'text' ? b.markdown : '')),
+        ['Ändrat av en annan process.'],
+      );
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('kept blocks cannot be changed by a caller (they are shared between requests)', () => {
+    const ctx = freshContext();
+    const { articleId } = seedArticle(ctx);
+    const load = loader(ctx);
+    const block = load(articleId).loaded[0]?.blocks[0];
+    assert.ok(block);
+    assert.throws(() => Object.assign(block, { position: 99 }), TypeError);
+  });
+});

@@ -44,17 +44,32 @@ interface WallParts {
 }
 
 // formatToParts is the slow part of rendering dates, and a page re-rendered after a change shows mostly
-// the same instants again: keep the last results (cleared when full).
+// the same instants again: keep the last results (cleared when full). They are kept per whole UTC minute:
+// the offsets zones use today are whole minutes (quarter hours), and they change on whole minutes, so within
+// one UTC minute only the seconds move, and "now" (a new instant on every render) or a fresh edit time find
+// their minute kept. An instant in a zone whose offset then had seconds (local mean time before about 1900)
+// is computed on its own.
 const WALL_MEMO_SIZE = 10_000;
-const wallMemo = new Map<string, WallParts>();
+const MINUTE_MS = 60_000;
+const wallMemo = new Map<string, { parts: WallParts; wholeMinuteOffset: boolean }>();
 
 /** The wall-clock fields of an instant (ms since epoch) in a zone. */
 function wallParts(ms: number, timeZone: string): WallParts {
-  const key = `${timeZone} ${ms}`;
+  const minute = Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+  const start = minuteParts(minute, timeZone);
+  if (minute === ms) return start.parts;
+  if (!start.wholeMinuteOffset) return Object.freeze(computeWallParts(ms, timeZone));
+  return Object.freeze({ ...start.parts, second: Math.floor((ms - minute) / 1000) });
+}
+
+/** The wall-clock fields at the start of a UTC minute, and whether the zone's offset was whole minutes. */
+function minuteParts(minute: number, timeZone: string) {
+  const key = `${timeZone} ${minute}`;
   const known = wallMemo.get(key);
   if (known) return known;
   if (wallMemo.size >= WALL_MEMO_SIZE) wallMemo.clear();
-  const result = Object.freeze(computeWallParts(ms, timeZone));
+  const parts = Object.freeze(computeWallParts(minute, timeZone));
+  const result = { parts, wholeMinuteOffset: (wallToMs(parts) - minute) % MINUTE_MS === 0 };
   wallMemo.set(key, result);
   return result;
 }
@@ -151,16 +166,9 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return locale === 'sv' ? `${date} ${time}` : `${date}, ${time}`;
 }
 
-const MINUTE_MS = 60_000;
-
-/**
- * The year of the instant in the zone: what decides whether a date heading shows its year. The reference
- * is usually "now", a new instant on every render, so the year is read for the instant's whole minute
- * (kept in wallParts' memo): every zone's offset, and so every new year, falls on a whole UTC minute
- * (offsets in use are whole quarter hours), so all instants of one UTC minute share their wall year.
- */
+/** The year of the instant in the zone: what decides whether a date heading shows its year. */
 export function yearIn(iso: string, timeZone: string): number {
-  return wallParts(Math.floor(toMs(iso) / MINUTE_MS) * MINUTE_MS, timeZone).year;
+  return wallParts(toMs(iso), timeZone).year;
 }
 
 /** "YYYY-MM-DD" of the instant in the zone, for grouping updates by day. */

@@ -105,6 +105,13 @@ describe('yearIn', () => {
   for (const [iso, zone, year] of cases) {
     it(`${iso} in ${zone} is in ${year}`, () => assert.equal(yearIn(iso, zone), year));
   }
+  it('an offset with seconds (local mean time, 1870) is read for the instant itself, not its minute', () => {
+    // Stockholm was 0:53:28 ahead of UTC: within one UTC minute the local minute changes.
+    assert.equal(formatTime('1870-06-01T10:00:00Z', 'sv', STOCKHOLM), 'kl. 10.53');
+    assert.equal(formatTime('1870-06-01T10:00:50Z', 'sv', STOCKHOLM), 'kl. 10.54');
+    assert.equal(zonedWallTimeToUtc('1870-06-01T10:54:18', STOCKHOLM), '1870-06-01T10:00:50.000Z');
+    assert.equal(formatTime('2026-11-27T10:00:59.999Z', 'sv', STOCKHOLM), 'kl. 11.00');
+  });
   it('a heading in the reference minute just before the new year keeps the year out', () => {
     assert.equal(
       formatDateHeading('2026-12-31T12:00:00Z', 'sv', STOCKHOLM, '2026-12-31T22:59:30Z'),

@@ -3,7 +3,8 @@ import { ServerResponse, IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chooseEncoding, PageCache } from '../../src/http/page-cache.js';
+import { chooseEncoding, PageCache, utf8Bytes } from '../../src/http/page-cache.js';
+import { BLNS_ALL } from '../hostile/blns.js';
 
 /** A response object with some headers set, as the Express stack leaves it before sending. */
 function responseWith(headers: Record<string, string | string[]>): ServerResponse {
@@ -132,5 +133,23 @@ describe('PageCache', () => {
     assert.equal(pages.get('/p0'), undefined, 'the oldest page was dropped');
     assert.ok(pages.get('/p2000'));
     assert.ok(pages.get('/p1'));
+  });
+});
+
+describe('utf8Bytes', () => {
+  it('makes the bytes Buffer.from makes, for every naughty string, emoji, Latin-1 only and lone surrogates', () => {
+    const texts = [
+      ...BLNS_ALL,
+      BLNS_ALL.join('\n'),
+      '– Redan första natten, säger Karin Berg.',
+      'plain ascii åäö',
+      'x😀y',
+      'lone \ud800 high',
+      'lone \udc00 low',
+      '\udc00\ud800 reversed',
+      '',
+    ];
+    for (const text of texts)
+      assert.deepEqual(utf8Bytes(text), Buffer.from(text, 'utf8'), JSON.stringify(text));
   });
 });

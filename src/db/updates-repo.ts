@@ -34,8 +34,8 @@ export interface UpdateFields {
 
 /** Reads and writes updates and their blocks. Soft-deleted updates are never returned. */
 export function createUpdatesRepo(db: Db) {
-  const forArticle = db.prepare<[number, number], UpdateRow>(
-    `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.article_id = ? AND u.deleted_at IS NULL
+  const forArticle = db.prepare<[number, number], UpdateRow & { blocks_stamp: number }>(
+    `SELECT ${UPDATE_COLUMNS}, u.blocks_stamp ${UPDATE_FROM} WHERE u.article_id = ? AND u.deleted_at IS NULL
        AND (? = 1 OR u.status = 'published') ORDER BY u.position, u.id`,
   );
   const blocksForArticle = db.prepare<[number], BlockRow>(
@@ -72,6 +72,8 @@ export function createUpdatesRepo(db: Db) {
     'SELECT id, blocks_stamp FROM updates WHERE id IN (SELECT value FROM json_each(?))',
   );
   const keptBlocks = new KeptBlocks();
+  // The blocks stamp of each summary listIndex made, read with it: withContent needs no query for them.
+  const indexStamps = new WeakMap<UpdateSummary, number>();
   const positions = db.prepare<[number], { id: number; position: number; dated_at: string }>(
     'SELECT id, position, dated_at FROM updates WHERE article_id = ? AND deleted_at IS NULL ORDER BY position, id',
   );
@@ -131,27 +133,32 @@ export function createUpdatesRepo(db: Db) {
     },
     /** The article's updates without blocks or corrections, in the editors' order: a long story's index. */
     listIndex: (articleId: number, includeDrafts: boolean): UpdateSummary[] =>
-      forArticle.all(articleId, includeDrafts ? 1 : 0).map(toSummary),
+      forArticle.all(articleId, includeDrafts ? 1 : 0).map((row) => {
+        const summary = toSummary(row);
+        indexStamps.set(summary, row.blocks_stamp);
+        return summary;
+      }),
     /**
      * The given updates with their blocks, in the order given, and their corrections from `corrections`
      * (the article's, by update id: `correctionsByUpdate`). Blocks read before are kept while the update's
      * blocks_stamp stays (src/db/kept-blocks.ts): the others are read in one statement for any number.
+     * Summaries from listIndex carry their stamp; for others it is read. Call it in the transaction that
+     * read the summaries (src/http/story-page.ts), so stamps and blocks are of one snapshot.
      */
     withContent: (updates: UpdateSummary[], corrections: Map<number, Correction[]>): Update[] => {
       if (updates.length === 0) return [];
-      const stamps = new Map(
-        blockStamps.all(JSON.stringify(updates.map((u) => u.id))).map((r) => [r.id, r.blocks_stamp]),
-      );
-      const stampOf = (id: number) => stamps.get(id) ?? -1;
-      const toRead = updates.filter((u) => !keptBlocks.get(u.id, stampOf(u.id))).map((u) => u.id);
-      const read =
+      const unknown = updates.filter((u) => !indexStamps.has(u)).map((u) => u.id);
+      const read = unknown.length > 0 ? blockStamps.all(JSON.stringify(unknown)) : [];
+      const stamps = new Map(read.map((r) => [r.id, r.blocks_stamp]));
+      const stampOf = (u: UpdateSummary) => indexStamps.get(u) ?? stamps.get(u.id) ?? -1;
+      const toRead = updates.filter((u) => !keptBlocks.get(u.id, stampOf(u))).map((u) => u.id);
+      const blocks =
         toRead.length > 0
           ? loadBlocks(blocksOfUpdates.all(JSON.stringify(toRead)))
           : new Map<number, Block[]>();
       return updates.map((u) => ({
         ...u,
-        blocks:
-          keptBlocks.get(u.id, stampOf(u.id)) ?? keptBlocks.set(u.id, stampOf(u.id), read.get(u.id) ?? []),
+        blocks: keptBlocks.get(u.id, stampOf(u)) ?? keptBlocks.set(u.id, stampOf(u), blocks.get(u.id) ?? []),
         corrections: corrections.get(u.id) ?? [],
       }));
     },

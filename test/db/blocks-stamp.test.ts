@@ -29,6 +29,8 @@ function loader(ctx: ServiceContext) {
     const index = updates.listIndex(articleId, true);
     const loaded = updates.withContent(index, updates.correctionsByUpdate(articleId));
     const blockReads = recorder.reads.filter((r) => r.sql.includes('FROM blocks b'));
+    // Summaries from listIndex carry their stamps: none are read again.
+    assert.ok(!recorder.reads.some((r) => /SELECT id, blocks_stamp FROM updates/.test(r.sql)));
     const readFor = new Set(
       blockReads.flatMap((r) => (r.rows as { update_id: number }[]).map((row) => row.update_id)),
     );

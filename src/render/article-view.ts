@@ -2,7 +2,8 @@ import type { Article, Block, Locale, Person, Update } from '../domain/types.js'
 import { correctionsFor, type CorrectionView } from './corrections.js';
 import { dayKey, formatDateHeading, formatDateTime, formatTime } from './dates.js';
 import { messages, type Messages } from './i18n.js';
-import { renderInlineMarkdown, renderMarkdown } from './markdown.js';
+import { renderInlineMarkdown, renderMarkdown, unsafePositiveControl } from './markdown.js';
+import { renderView } from './templates.js';
 
 /** One exchange of an interview, ready for the Q&A markup in `partials/update.ejs`. */
 export interface QaView {
@@ -34,7 +35,8 @@ export interface UpdateView {
   draft: boolean;
   pinned: boolean;
   keyEvent: boolean;
-  segments: SegmentView[];
+  /** The blocks as HTML (partials/update-blocks). */
+  blocksHtml: string;
   /** Public corrections, oldest first ("Rättelse kl. 14.30" + note); empty for drafts. */
   corrections: CorrectionView[];
 }
@@ -86,6 +88,25 @@ export function segmentBlocks(blocks: Block[], locale: Locale): SegmentView[] {
   return segments;
 }
 
+// The HTML of an update's blocks, kept per list of blocks and language. An article page's lists are kept
+// and frozen while the update's blocks and speakers are unchanged (src/db/kept-blocks.ts), so an edit of an
+// update's headline, time, flags or corrections renders its header and footer again, not its blocks. Only
+// frozen lists are kept (nobody can change them after rendering); nothing while the test-only Markdown
+// control is on.
+const keptBlocksHtml = new WeakMap<readonly Block[], { locale: Locale; html: string }>();
+
+/** An update's blocks as `partials/update-blocks` renders them. */
+export function blocksHtml(blocks: Block[], locale: Locale): string {
+  const kept = keptBlocksHtml.get(blocks);
+  if (kept?.locale === locale) return kept.html;
+  const html = renderView('partials/update-blocks', {
+    segments: segmentBlocks(blocks, locale),
+    t: messages(locale),
+  });
+  if (Object.isFrozen(blocks) && !unsafePositiveControl()) keptBlocksHtml.set(blocks, { locale, html });
+  return html;
+}
+
 /** An update's date heading and, with minute precision, its time (`now`: does the date need a year?). */
 function dateLabels(
   { locale, timeZone }: Pick<Article, 'locale' | 'timeZone'>,
@@ -116,7 +137,7 @@ export function updateView(article: Article, update: Update, now: string): Updat
     draft: update.status !== 'published',
     pinned: update.pinned,
     keyEvent: update.keyEvent,
-    segments: segmentBlocks(update.blocks, locale),
+    blocksHtml: blocksHtml(update.blocks, locale),
     corrections: correctionsFor(article, update),
   };
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Article, Block, Person } from '../../src/domain/types.js';
-import { articleByline, dayGroups, segmentBlocks, updateView } from '../../src/render/article-view.js';
+import {
+  articleByline,
+  blocksHtml,
+  dayGroups,
+  segmentBlocks,
+  updateView,
+} from '../../src/render/article-view.js';
 import { karin, update } from '../helpers/story-builders.js';
 
 const johan: Person = { id: 2, name: 'Johan Ekdahl', title: 'vd', organisation: '' };
@@ -16,6 +22,29 @@ const qa = (speaker: Person | null, id: number): Block => ({
 });
 
 const article = { slug: 's', locale: 'sv', timeZone: 'Europe/Stockholm' } as Article;
+
+describe('blocksHtml', () => {
+  const text = (markdown: string): Block => ({ id: 9, position: 0, type: 'text', markdown });
+
+  it('renders the blocks as the update shows them: text, interviews with speakers, in the language', () => {
+    const html = blocksHtml([text('Attacken *upptäcktes*.'), qa(karin, 1)], 'sv');
+    assert.match(html, /<div class="block block--text"><p>Attacken <em>upptäcktes<\/em>\.<\/p>/);
+    assert.match(html, /Karin Berg/);
+    assert.match(html, /– Svar 1\./);
+    assert.doesNotMatch(blocksHtml([qa(karin, 1)], 'en'), /– Svar/);
+  });
+
+  it('never keeps the HTML of a list of blocks that can still change (only frozen lists are kept)', () => {
+    const open = [text('Första.')];
+    assert.match(blocksHtml(open, 'sv'), /Första/);
+    open[0] = text('Andra.');
+    assert.match(blocksHtml(open, 'sv'), /Andra/, 'not kept: the list was not frozen');
+    const frozen = Object.freeze([text('Tredje.')]);
+    const first = blocksHtml(frozen as Block[], 'sv');
+    assert.equal(blocksHtml(frozen as Block[], 'sv'), first);
+    assert.match(blocksHtml(frozen as Block[], 'en'), /Tredje/, 'kept per language');
+  });
+});
 
 describe('segmentBlocks', () => {
   it('when Q&A blocks follow each other, then they form one interview naming the speaker on the first answer and on a change', () => {

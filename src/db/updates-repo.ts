@@ -32,6 +32,19 @@ export interface UpdateFields {
   headline: string | null;
 }
 
+/** The stored fields of a block, as replaceBlocks compares them. */
+const STORED_FIELDS = [
+  'position',
+  'type',
+  'markdown',
+  'question',
+  'answer',
+  'asker',
+  'text',
+  'source',
+  'speakerId',
+] as const;
+
 /** Reads and writes updates and their blocks. Soft-deleted updates are never returned. */
 export function createUpdatesRepo(db: Db) {
   const forArticle = db.prepare<[number, number], UpdateRow & { blocks_stamp: number }>(
@@ -110,6 +123,10 @@ export function createUpdatesRepo(db: Db) {
   );
   const purge = db.prepare('DELETE FROM updates WHERE id = ? AND deleted_at IS NOT NULL');
   const clearBlocks = db.prepare('DELETE FROM blocks WHERE update_id = ?');
+  const storedBlocks = db.prepare<[number], Record<(typeof STORED_FIELDS)[number], unknown>>(
+    `SELECT position, type, markdown, question, answer, asker, text, source, speaker_id AS speakerId
+     FROM blocks WHERE update_id = ? ORDER BY position`,
+  );
   const insertBlock = db.prepare(
     `INSERT INTO blocks (update_id, position, type, markdown, question, answer, asker, text, source, speaker_id)
      VALUES (@updateId, @position, @type, @markdown, @question, @answer, @asker, @text, @source, @speakerId)`,
@@ -225,22 +242,31 @@ export function createUpdatesRepo(db: Db) {
     undelete: (id: number): boolean => undelete.run(id).changes === 1,
     /** Deletes a removed update and its blocks for good (revisions keep their snapshots); false otherwise. */
     purge: (id: number): boolean => purge.run(id).changes === 1,
+    /**
+     * Makes the update's blocks these. Blocks equal to the stored ones, field by field and in order (an
+     * edit of the headline, the time or a correction note), are left as they are: no write, and the
+     * update's blocks_stamp stays, so pages keep their blocks and blocks HTML (migrations/010).
+     */
     replaceBlocks: (updateId: number, blocks: StoredBlockInput[]): void => {
+      const rows = blocks.map((block, position) => ({
+        updateId,
+        position,
+        type: block.type,
+        markdown: block.type === 'text' ? block.markdown : null,
+        question: block.type === 'qa' ? block.question : null,
+        answer: block.type === 'qa' ? block.answer : null,
+        asker: block.type === 'qa' ? block.asker : null,
+        text: block.type === 'quote' ? block.text : null,
+        source: block.type === 'quote' ? block.source : null,
+        speakerId: block.type === 'text' ? null : block.speakerId,
+      }));
+      const stored = storedBlocks.all(updateId);
+      const same =
+        stored.length === rows.length &&
+        stored.every((old, i) => STORED_FIELDS.every((field) => old[field] === rows[i]?.[field]));
+      if (same) return;
       clearBlocks.run(updateId);
-      blocks.forEach((block, position) => {
-        insertBlock.run({
-          updateId,
-          position,
-          type: block.type,
-          markdown: block.type === 'text' ? block.markdown : null,
-          question: block.type === 'qa' ? block.question : null,
-          answer: block.type === 'qa' ? block.answer : null,
-          asker: block.type === 'qa' ? block.asker : null,
-          text: block.type === 'quote' ? block.text : null,
-          source: block.type === 'quote' ? block.source : null,
-          speakerId: block.type === 'text' ? null : block.speakerId,
-        });
-      });
+      for (const row of rows) insertBlock.run(row);
     },
   };
 }

@@ -67,6 +67,31 @@ describe('kept blocks of an article page', () => {
     assert.deepEqual(afterEdit.loaded, ctx.repos.updates.listForArticle(articleId, true));
   });
 
+  it('when an edit leaves the blocks as they were (a new headline), then they are neither rewritten nor read', () => {
+    const ctx = freshContext();
+    const { articleId, minuteUpdateId } = seedArticle(ctx);
+    const load = loader(ctx);
+    load(articleId);
+    const before = ctx.repos.updates.findById(minuteUpdateId);
+    assert.ok(before);
+    editUpdate(ctx, actor('editor'), minuteUpdateId, before.version, {
+      ...QA_UPDATE,
+      headline: 'Ny rubrik',
+    });
+    const after = load(articleId);
+    assert.equal(after.blockReads, 0);
+    const shown = after.loaded.find((u) => u.id === minuteUpdateId);
+    assert.equal(shown?.headline, 'Ny rubrik');
+    assert.deepEqual(shown?.blocks, before.blocks, 'the same blocks, ids included');
+    editUpdate(ctx, actor('editor'), minuteUpdateId, before.version + 1, {
+      ...QA_UPDATE,
+      blocks: QA_UPDATE.blocks.map((b) => (b.type === 'qa' ? { ...b, speaker: 'Johan Ek' } : b)),
+    });
+    const respoken = load(articleId);
+    assert.deepEqual([...respoken.readFor], [minuteUpdateId], 'another speaker is a change');
+    assert.ok(speakers(respoken.loaded.find((u) => u.id === minuteUpdateId)).includes('Johan Ek'));
+  });
+
   it('when a speaker is renamed or merged into another, then every answer shows who speaks now', () => {
     const ctx = freshContext();
     const { articleId, minuteUpdateId } = seedArticle(ctx);

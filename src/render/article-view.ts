@@ -5,7 +5,7 @@ import { messages, type Messages } from './i18n.js';
 import { renderInlineMarkdown, renderMarkdown, unsafePositiveControl } from './markdown.js';
 import { renderView } from './templates.js';
 
-/** One exchange of an interview, ready for the Q&A markup in `partials/update.ejs`. */
+/** One exchange of an interview, ready for the Q&A markup in `partials/update-blocks.ejs`. */
 export interface QaView {
   questionHtml: string;
   answerHtml: string;

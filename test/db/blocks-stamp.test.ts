@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { migrate } from '../../src/db/migrate.js';
+import { listMigrations, migrate } from '../../src/db/migrate.js';
 import { openDb } from '../../src/db/open-db.js';
 import { createRepos } from '../../src/db/repos.js';
 import { createUpdatesRepo } from '../../src/db/updates-repo.js';
@@ -164,6 +164,34 @@ describe('kept blocks of an article page', () => {
         blocks?.map((b) => (b.type === 'text' ? b.markdown : '')),
         ['Ändrat av en annan process.'],
       );
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a database with updates is migrated, then each has its own stamp above 0 and the counter is past them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-stamp-migration-'));
+    try {
+      const db = openDb(':memory:');
+      const before = listMigrations(MIGRATIONS_DIR).filter((m) => m.version < 10);
+      for (const file of before) copyFileSync(file.path, join(dir, file.path.split('/').pop() ?? ''));
+      migrate(db, dir);
+      // Written at version 9 through SQL (the repositories of today read the stamp).
+      db.exec(`INSERT INTO articles (slug, title, summary, status, live, locale, time_zone, created_at, updated_at)
+        VALUES ('a', 'A', '', 'published', 0, 'sv', 'Europe/Stockholm', '2026-01-01', '2026-01-01')`);
+      for (let i = 0; i < 3; i++) {
+        db.exec(`INSERT INTO updates (article_id, dated_at, precision, status, position, created_at)
+          VALUES (1, '2026-01-01T00:00:00Z', 'day', 'published', ${i}, '2026-01-01')`);
+      }
+      db.exec(`INSERT INTO blocks (update_id, position, type, markdown) VALUES (1, 0, 'text', 'x')`);
+      migrate(db, MIGRATIONS_DIR);
+      const stamps = db.prepare<[], { blocks_stamp: number }>('SELECT blocks_stamp FROM updates').all();
+      assert.equal(new Set(stamps.map((r) => r.blocks_stamp)).size, 3);
+      assert.ok(stamps.every((r) => r.blocks_stamp > 0));
+      const clock = db.prepare<[], { n: number }>('SELECT n FROM blocks_clock').get()?.n ?? 0;
+      assert.ok(clock >= Math.max(...stamps.map((r) => r.blocks_stamp)));
+      assert.equal(createRepos(db).updates.listIndex(1, true).length, 3);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

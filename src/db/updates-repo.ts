@@ -81,9 +81,6 @@ export function createUpdatesRepo(db: Db) {
   const blocksOfUpdates = db.prepare<[string], BlockRow>(
     `${BLOCK_SELECT} WHERE b.update_id IN (SELECT value FROM json_each(?)) ORDER BY b.update_id, b.position`,
   );
-  const blockStamps = db.prepare<[string], { id: number; blocks_stamp: number }>(
-    'SELECT id, blocks_stamp FROM updates WHERE id IN (SELECT value FROM json_each(?))',
-  );
   const keptBlocks = new KeptBlocks();
   // The blocks stamp of each summary listIndex made, read with it: withContent needs no query for them.
   const indexStamps = new WeakMap<UpdateSummary, number>();
@@ -157,27 +154,28 @@ export function createUpdatesRepo(db: Db) {
       }),
     /**
      * The given updates with their blocks, in the order given, and their corrections from `corrections`
-     * (the article's, by update id: `correctionsByUpdate`). Blocks read before are kept while the update's
-     * blocks_stamp stays (src/db/kept-blocks.ts): the others are read in one statement for any number.
-     * Summaries from listIndex carry their stamp; for others it is read. Call it in the transaction that
-     * read the summaries (src/http/story-page.ts), so stamps and blocks are of one snapshot.
+     * (the article's, by update id: `correctionsByUpdate`). Summaries from listIndex carry their blocks
+     * stamp: their blocks are kept while it stays (src/db/kept-blocks.ts), the others read in one
+     * statement for any number. Call it in the transaction that read the summaries (src/http/story-page.ts),
+     * so stamps and blocks are of one snapshot; blocks of other summaries are read and not kept.
      */
     withContent: (updates: UpdateSummary[], corrections: Map<number, Correction[]>): Update[] => {
       if (updates.length === 0) return [];
-      const unknown = updates.filter((u) => !indexStamps.has(u)).map((u) => u.id);
-      const read = unknown.length > 0 ? blockStamps.all(JSON.stringify(unknown)) : [];
-      const stamps = new Map(read.map((r) => [r.id, r.blocks_stamp]));
-      const stampOf = (u: UpdateSummary) => indexStamps.get(u) ?? stamps.get(u.id) ?? -1;
-      const toRead = updates.filter((u) => !keptBlocks.get(u.id, stampOf(u))).map((u) => u.id);
-      const blocks =
+      const kept = updates.map((u) => {
+        const stamp = indexStamps.get(u);
+        return stamp === undefined ? undefined : keptBlocks.get(u.id, stamp);
+      });
+      const toRead = updates.filter((_, i) => kept[i] === undefined).map((u) => u.id);
+      const read =
         toRead.length > 0
           ? loadBlocks(blocksOfUpdates.all(JSON.stringify(toRead)))
           : new Map<number, Block[]>();
-      return updates.map((u) => ({
-        ...u,
-        blocks: keptBlocks.get(u.id, stampOf(u)) ?? keptBlocks.set(u.id, stampOf(u), blocks.get(u.id) ?? []),
-        corrections: corrections.get(u.id) ?? [],
-      }));
+      return updates.map((u, i) => {
+        const stamp = indexStamps.get(u);
+        const fresh = read.get(u.id) ?? [];
+        const blocks = kept[i] ?? (stamp === undefined ? fresh : keptBlocks.set(u.id, stamp, fresh));
+        return { ...u, blocks, corrections: corrections.get(u.id) ?? [] };
+      });
     },
     /** The public corrections of the article's updates by update id, removed updates' included. */
     correctionsByUpdate: (articleId: number): Map<number, Correction[]> =>

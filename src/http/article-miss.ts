@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { SLUG_PATTERN } from '../domain/slug.js';
 import type { SiteLocation } from '../render/site-urls.js';
 import { renderView } from '../render/templates.js';
 import type { ServiceContext } from '../services/context.js';
@@ -23,7 +24,7 @@ import { sendPage, type PageCache } from './page-cache.js';
 //   whether the proxy is trusted), and any error while rendering (nothing has been written by then).
 // - Like the cached-page path it writes no log line per request.
 
-const ARTICLE_PATH = /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const ARTICLE_PREFIX = '/articles/';
 
 /** Middleware run for its headers only (helmet): it calls `next` synchronously. */
 type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -46,9 +47,11 @@ export function articleMiss(
   options: { baseUrl?: string | undefined; securityHeaders: HeaderMiddleware },
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    const slug = req.method === 'GET' ? ARTICLE_PATH.exec(req.url ?? '')?.[1] : undefined;
-    const site = slug === undefined ? undefined : siteOf(req, options.baseUrl);
-    if (slug === undefined || site === undefined) return false;
+    const url = req.url ?? '';
+    if (req.method !== 'GET' || !url.startsWith(ARTICLE_PREFIX)) return false;
+    const slug = url.slice(ARTICLE_PREFIX.length);
+    const site = SLUG_PATTERN.test(slug) ? siteOf(req, options.baseUrl) : undefined;
+    if (site === undefined) return false;
     let html: string;
     let article;
     try {

@@ -22,10 +22,10 @@ import { brotliCompress, brotliCompressSync, constants, gzip } from 'node:zlib';
 //   Quality 0 and not 1, though 1 is faster alone (94 against 146 µs in a loop) and 4% smaller: measured on
 //   the server (edit, then GET, two servers A/B over 900 misses each) quality 0 made a miss 0.08–0.16 ms
 //   cheaper (medians) and 0.2 ms (means), presumably as quality 1's two-pass encoder works through much
-//   larger buffers and pushes the rest of the render out of the CPU's caches. Once the page has been sent BETTER_AFTER_SENDS times it is worth more work:
-//   quality 5 off the main thread (5.9 KB, 0.5 ms) replaces it. A page over QUICK_MAX_BYTES gets both off
-//   the main thread. gzip only when a reader without brotli first asks. Until a variant exists the reader
-//   gets the identical uncompressed bytes.
+//   larger buffers and pushes the rest of the render out of the CPU's caches. Once the page has been sent
+//   BETTER_AFTER_SENDS times it is worth more work: quality 5 off the main thread (5.9 KB, 0.5 ms) replaces
+//   it. A page over QUICK_MAX_BYTES gets both off the main thread. gzip only when a reader without brotli
+//   first asks. Until a variant exists the reader gets the identical uncompressed bytes.
 // - Bounded: at most MAX_ENTRIES pages and MAX_BYTES bytes, least recently used dropped first (a flood of
 //   distinct query strings costs renders, never memory).
 

@@ -6,14 +6,14 @@ import { isStorageFailure, onCommit, type ServiceContext } from './context.js';
 
 // Readers' search ranks search_articles, one row per published article, which each content change marks
 // stale in its own transaction (db/search-repo.ts). The marked rows are rewritten here: by the server
-// shortly after each commit (a burst of commits, one rewrite), in small batches so a backlog (after migrating, or writes by another process) never
-// holds the event loop for long, and before a public search if a few are still marked, so a search always
-// sees the last committed change. With many still marked, readers get the exact document-by-document
-// ranking the desk uses until the backlog is worked off. Rewriting is not a content change: it commits
-// with db.transaction, not inTransaction, so cached pages stay valid. Some seconds after writes the server
-// merges the indexes' segments a little per turn (each commit adds a segment; a search statement seeks
-// every term in every segment): the bench's bulk-loaded index went from 22 segments to 3, and reading
-// ten articles' matches from 4.5 ms to 1 ms.
+// shortly after each commit (a burst of commits, one rewrite), in small batches so a backlog (after
+// migrating, or writes by another process) never holds the event loop for long, and before a public search
+// if a few are still marked, so a search always sees the last committed change. With many still marked,
+// readers get the exact document-by-document ranking the desk uses until the backlog is worked off.
+// Rewriting is not a content change: it commits with db.transaction, not inTransaction, so cached pages
+// stay valid. Some seconds after writes the server merges the indexes' segments a little per turn (each
+// commit adds a segment; a search statement seeks every term in every segment): the bench's bulk-loaded
+// index went from 22 segments to 3, and reading ten articles' matches from 4.5 ms to 1 ms.
 
 /** Marked articles a public search rewrites itself before answering (~1 ms each for a typical story). */
 const BEFORE_SEARCH = 50;

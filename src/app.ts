@@ -47,7 +47,7 @@ import { LiveHub } from './live/hub.js';
 import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
 import { unlessAnonymousPageView } from './http/sessionless.js';
-import { VIEWS_DIR } from './render/templates.js';
+import { VIEW_OPTIONS, VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
 export interface AppDeps {
@@ -95,11 +95,7 @@ export function createApp(deps: AppDeps): express.Express & {
   const app = express();
 
   app.engine('ejs', (path, data, callback) => {
-    // Includes name their file from the views folder ('/partials/update'): EJS then resolves them without
-    // checking the disk on every include, which cost a tenth of a page render.
-    ejs.renderFile(path, data as ejs.Data, { cache: true, root: VIEWS_DIR }, (err, html) =>
-      callback(err, html),
-    );
+    ejs.renderFile(path, data as ejs.Data, VIEW_OPTIONS, (err, html) => callback(err, html));
   });
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);

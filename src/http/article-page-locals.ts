@@ -4,7 +4,8 @@
 // page with the same headers.
 import type { ServerResponse } from 'node:http';
 import type { Article, Update } from '../domain/types.js';
-import { unreadSince, updateHref, type PageRequest } from '../render/article-page.js';
+import type { ReaderOrder } from '../domain/ordering.js';
+import { unreadSince, updateHref, type PageRequest, type ReaderFilter } from '../render/article-page.js';
 import { articleByline, dayGroups, formatStamp, keyEventLinks } from '../render/article-view.js';
 import { articleCorrections } from '../render/corrections.js';
 import { feedAlternates } from '../render/feeds.js';
@@ -65,8 +66,17 @@ export function articlePageLocals(
   if (!story) return undefined;
   const { index, pinned, onPage, pages, pageOf } = story;
   const now = ctx.clock().toISOString();
-  const query = (o: string, f: string, p = 1) =>
-    `?${new URLSearchParams({ ...(o === 'editors' ? {} : { order: o }), ...(f === 'all' ? {} : { filter: f }), ...(p > 1 ? { page: String(p) } : {}), ...(since ? { since } : {}) }).toString()}`;
+  // Links to other views of the page: order and filter are words of their own (READER_FILTERS, ordering.ts),
+  // the page a number; only the reader's `since` needs encoding, once.
+  const sinceParam = since ? new URLSearchParams({ since }).toString() : null;
+  const query = (o: ReaderOrder, f: ReaderFilter, p = 1) => {
+    const params: string[] = [];
+    if (o !== 'editors') params.push(`order=${o}`);
+    if (f !== 'all') params.push(`filter=${f}`);
+    if (p > 1) params.push(`page=${p}`);
+    if (sinceParam) params.push(sinceParam);
+    return `?${params.join('&')}`;
+  };
   const hrefFor = (id: number) => updateHref(id, pageOf, page, (p) => query(order, filter, p));
   const unread = unreadSince(index, since);
   // Each update's HTML is kept per content (render/update-html.ts): a change re-renders only what changed.

@@ -47,6 +47,7 @@ import { LiveHub } from './live/hub.js';
 import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
 import { unlessAnonymousPageView } from './http/sessionless.js';
+import { prepareUpdate } from './render/prepare.js';
 import { VIEW_OPTIONS, VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
@@ -87,6 +88,9 @@ export function createApp(deps: AppDeps): express.Express & {
     // The fan-out to open pages runs just after the request that committed the change has its answer:
     // a journalist's publish is not kept waiting while thousands of readers are written to.
     onArticleEvents: (articleId) => hub.notifySoon(articleId),
+    onUpdatesWritten: (written) => {
+      for (const { article, update } of written) prepareUpdate(article, update);
+    },
   };
   const stopInvalidating = onCommit(db, () => pages.invalidate());
   const stopSearchUpkeep = keepSearchCurrent(db, repos, log);

@@ -113,11 +113,22 @@ export function unsafePositiveControl(): boolean {
   return !PRODUCTION && process.env.DATELINE_UNSAFE_NO_SANITIZE === 'positive-control';
 }
 
-// A block is parsed and sanitised once per version (its source is its version), not on every page view.
-const blockHtml = memoised((source) => sanitizeHtml(marked.parse(source, { async: false }), blockOptions));
-const inlineHtml = memoised((source) =>
-  sanitizeHtml(marked.parseInline(source, { async: false }), inlineOptions),
-);
+// A block is parsed and sanitised once per version (its source is its version), not on every page view:
+// when it is written (app.ts prepares every changed update after its commit), not when it is read.
+let parsed = 0;
+const blockHtml = memoised((source) => {
+  parsed += 1;
+  return sanitizeHtml(marked.parse(source, { async: false }), blockOptions);
+});
+const inlineHtml = memoised((source) => {
+  parsed += 1;
+  return sanitizeHtml(marked.parseInline(source, { async: false }), inlineOptions);
+});
+
+/** How many Markdown sources this process has parsed (a read that parses none found them all kept). */
+export function markdownParsed(): number {
+  return parsed;
+}
 
 /** Renders block Markdown (article text, answers) to sanitised HTML. */
 export function renderMarkdown(source: string): string {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open-db.js';
 import type { Repos } from '../db/repos.js';
+import type { Article, Update } from '../domain/types.js';
 
 /** What every service needs: the database (for transactions), its repositories and a clock. */
 export interface ServiceContext {
@@ -9,6 +10,14 @@ export interface ServiceContext {
   clock: () => Date;
   /** Told, after a commit, which articles got new reader events (the live hub listens here). */
   onArticleEvents?: (articleId: number) => void;
+  /** Told, after a commit, each update the transaction changed, as written, with its article. */
+  onUpdatesWritten?: (written: WrittenUpdate[]) => void;
+}
+
+/** An update as a committed change left it, with its article. */
+export interface WrittenUpdate {
+  article: Article;
+  update: Update;
 }
 
 // Told after every committed content change on a connection, whichever service context made it, before
@@ -48,11 +57,22 @@ export function isStorageFailure(err: unknown): err is InstanceType<typeof Datab
 }
 
 // Articles with events written by the running transaction; announced only once it commits.
-const pending = new WeakMap<ServiceContext, Set<number>>();
+/** What the running transaction announces once it commits. */
+interface Pending {
+  articles: Set<number>;
+  updates: Map<number, WrittenUpdate>;
+}
+
+const pending = new WeakMap<ServiceContext, Pending>();
 
 /** Notes that the running transaction wrote a reader event for the article. */
 export function announceAfterCommit(ctx: ServiceContext, articleId: number): void {
-  pending.get(ctx)?.add(articleId);
+  pending.get(ctx)?.articles.add(articleId);
+}
+
+/** Notes that the running transaction changed the update (the last note of one update wins). */
+export function noteUpdateWritten(ctx: ServiceContext, written: WrittenUpdate): void {
+  pending.get(ctx)?.updates.set(written.update.id, written);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -100,12 +120,13 @@ export function inTransaction<T>(ctx: ServiceContext, work: (now: string) => T):
   const outer = pending.get(ctx);
   // Nested: a savepoint inside the outer transaction, which announces once it commits.
   if (outer) return ctx.db.transaction(() => work(ctx.clock().toISOString()))();
-  const articles = new Set<number>();
-  pending.set(ctx, articles);
+  const announced: Pending = { articles: new Set(), updates: new Map() };
+  pending.set(ctx, announced);
   try {
     const result = ctx.db.transaction(() => work(ctx.clock().toISOString())).immediate();
     for (const listener of commitListeners.get(ctx.db) ?? []) listener();
-    for (const articleId of articles) ctx.onArticleEvents?.(articleId);
+    for (const articleId of announced.articles) ctx.onArticleEvents?.(articleId);
+    if (announced.updates.size > 0) ctx.onUpdatesWritten?.([...announced.updates.values()]);
     return result;
   } finally {
     pending.delete(ctx);

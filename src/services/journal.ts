@@ -1,6 +1,6 @@
 import type { RevisionKind } from '../db/revisions-repo.js';
 import type { Actor, Article, Update } from '../domain/types.js';
-import { announceAfterCommit, type ServiceContext } from './context.js';
+import { announceAfterCommit, noteUpdateWritten, type ServiceContext } from './context.js';
 
 /** One change readers may see: the revision, event and audit rows written beside the content. */
 export interface Change {
@@ -38,6 +38,8 @@ export function recordChange(ctx: ServiceContext, change: Change): void {
   // The search index follows every content change in the same transaction (a removed update leaves it).
   if (update) repos.search.indexUpdate(update.id);
   else repos.search.indexArticleRow(article.id);
+  // Its Markdown is rendered once committed, on the write side (app.ts): no reader's view parses it.
+  if (update) noteUpdateWritten(ctx, { article, update });
   const beforeRevision = repos.revisions.latestId(article.id, update?.id ?? null);
   const afterRevision = repos.revisions.insert({
     articleId: article.id,

@@ -148,8 +148,12 @@ export function articleJsonLdScript(
   const { node, posts, urls } = articleNode(article, updates, origin);
   const script = jsonLdScript(node);
   if (!posts) return { node, script };
-  const list = posts.map((update) => postingScript(article, update, urls.anchor(update))).join(',');
-  // liveBlogUpdate is the node's last key, as articleJsonLd adds it: the same bytes.
+  // liveBlogUpdate is the node's last key, as articleJsonLd adds it: the same bytes. Concatenated, not
+  // joined: the page is copied into one string once, when it is encoded (join copied 26 KB per miss).
+  let list = '';
+  for (const update of posts) {
+    list = `${list}${list === '' ? '' : ','}${postingScript(article, update, urls.anchor(update))}`;
+  }
   return { node, script: `${script.slice(0, -1)},"liveBlogUpdate":[${list}]}` };
 }
 

@@ -48,6 +48,7 @@ import { liveStreams } from './live/stream-fast-path.js';
 import { securityHeaders } from './http/security.js';
 import { unlessAnonymousPageView } from './http/sessionless.js';
 import { prepareUpdate } from './render/prepare.js';
+import { siteOrigin } from './render/site-urls.js';
 import { VIEW_OPTIONS, VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
@@ -88,8 +89,11 @@ export function createApp(deps: AppDeps): express.Express & {
     // The fan-out to open pages runs just after the request that committed the change has its answer:
     // a journalist's publish is not kept waiting while thousands of readers are written to.
     onArticleEvents: (articleId) => hub.notifySoon(articleId),
+    // Changed updates are rendered on the write side, so the first view after a change does not.
     onUpdatesWritten: (written) => {
-      for (const { article, update } of written) prepareUpdate(article, update);
+      const now = clock().toISOString();
+      const origin = config.baseUrl ? siteOrigin({ baseUrl: config.baseUrl }) : null;
+      for (const { article, update } of written) prepareUpdate(article, update, now, origin);
     },
   };
   const stopInvalidating = onCommit(db, () => pages.invalidate());

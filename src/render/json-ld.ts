@@ -168,6 +168,13 @@ function postingScript(article: Article, update: Update, url: string): string {
   return postings.get(JSON.stringify([url, article.locale, article.timeZone]), update, make);
 }
 
+/** Makes and keeps the BlogPosting an article page at `origin` will show for the update (live coverage). */
+export function prepareBlogPosting(article: Article, update: Update, origin: string): void {
+  if (isLiveCoverage(article) && isPublished(update)) {
+    postingScript(article, update, urlsFor(article, origin).anchor(update));
+  }
+}
+
 /** The page's node; for live coverage without liveBlogUpdate, with the updates it lists (`posts`). */
 function articleNode(article: Article, updates: PageUpdates, origin: string | null) {
   const urls = urlsFor(article, origin);

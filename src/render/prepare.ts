@@ -1,16 +1,21 @@
 import type { Article, Update } from '../domain/types.js';
-import { segmentBlocks } from './article-view.js';
+import { prepareBlogPosting } from './json-ld.js';
 import { updateText } from './plain-text.js';
+import { updateHtml } from './update-html.js';
 
-// What the write side renders once a change is committed (src/app.ts, ServiceContext.onUpdatesWritten):
-// the Markdown of the update's blocks, as its page (HTML: text, questions, answers with the Swedish dash)
-// and its JSON-LD and descriptions (plain text) will ask for it, so that no reader's view parses Markdown.
-// Both are kept per source (render/markdown.ts, render/plain-text.ts): blocks that did not change cost a
-// lookup each. Content another process writes (`dateline import-json`, the seeders) reaches the server
-// through the database only: its first view parses it.
+// What the write side renders once a change is committed (src/app.ts, ServiceContext.onUpdatesWritten),
+// so that the first view after it (a cache miss, issue 9) finds the changed update ready: its fragment as
+// the article page shows it (render/update-html.ts), which parses its Markdown (answers with the Swedish
+// dash), its plain text (JSON-LD, descriptions) and, when the site's origin is configured
+// (DATELINE_BASE_URL; otherwise links follow each request's origin), its JSON-LD BlogPosting. All are kept
+// with the update they were made from and used only while the update read later is equal, so preparing
+// can never make a page stale; an update whose blocks did not change costs a lookup per block. A view no
+// longer parses Markdown; content another process writes (`dateline import-json`, the seeders) reaches the
+// server through the database only, and its first view renders it.
 
-/** Renders the Markdown of an update's blocks into the kept results its pages will use. */
-export function prepareUpdate(article: Pick<Article, 'locale'>, update: Update): void {
-  segmentBlocks(update.blocks, article.locale);
+/** Renders and keeps what an article page will show of a changed update (`now`: the commit's time). */
+export function prepareUpdate(article: Article, update: Update, now: string, origin: string | null): void {
+  updateHtml(article, update, now);
   updateText(update);
+  if (origin !== null) prepareBlogPosting(article, update, origin);
 }

@@ -23,6 +23,7 @@ import { renderView } from './templates.js';
 const FRAGMENT_CHARS = 8 * 1024 * 1024;
 
 const fragments = new InputMemo<Update>(FRAGMENT_CHARS);
+let rendered = 0;
 
 /** How the page shows the update: marked new since the reader's last visit, and its heading level. */
 export interface FragmentOptions {
@@ -44,15 +45,22 @@ export function updateHtml(
   now: string,
   options: FragmentOptions = {},
 ): string {
-  const render = () =>
-    renderView('partials/update', {
+  const render = () => {
+    rendered += 1;
+    return renderView('partials/update', {
       update: { ...updateView(article, update, now), isNew: options.isNew ?? false },
       article,
       t: messages(article.locale),
       headingLevel: options.headingLevel,
     });
+  };
   if (unsafePositiveControl()) return render();
   return fragments.get(fragmentKey(article, update, now, options), update, render);
+}
+
+/** How many fragments this process has rendered (a view that renders none found them all kept). */
+export function fragmentsRendered(): number {
+  return rendered;
 }
 
 /** The characters kept (for tests of the bound). */

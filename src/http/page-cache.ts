@@ -134,26 +134,25 @@ export class PageCache {
     const set = res.getHeaders();
     if (set['set-cookie'] !== undefined) return undefined;
     const identity = utf8Bytes(html);
+    const quick =
+      identity.length <= QUICK_MAX_BYTES
+        ? brotliCompressSync(identity, { params: brotliParams('quick', identity) })
+        : undefined;
     let sends = 0;
-    const started = new Set<Job>();
+    const started = new Set<Job>(quick ? ['br'] : []);
     const page: CachedPage = {
       generation: this.generation,
       expiresAt: this.now() + MAX_AGE_MS,
-      etag: `W/"${hash('sha256', identity, 'base64url').slice(0, 27)}"`,
+      etag: etagOf(identity, quick),
       headers: flatHeaders({ ...set, 'content-type': 'text/html; charset=utf-8' }),
-      body: { identity, gzip: undefined, br: undefined },
-      size: identity.length,
+      body: { identity, gzip: undefined, br: quick },
+      size: identity.length + (quick?.length ?? 0),
       prepare: (encoding) => this.compress(key, page, started, encoding),
       sent: () => {
         sends += 1;
         if (sends === BETTER_AFTER_SENDS) this.compress(key, page, started, 'br-better');
       },
     };
-    if (identity.length <= QUICK_MAX_BYTES) {
-      page.body.br = brotliCompressSync(identity, { params: brotliParams('quick', identity) });
-      page.size += page.body.br.length;
-      started.add('br');
-    }
     this.drop(key);
     this.pages.set(key, page);
     this.bytes += page.size;
@@ -210,6 +209,18 @@ export function utf8Bytes(text: string): Buffer {
   } catch {
     return Buffer.from(text, 'utf8');
   }
+}
+
+/**
+ * A weak ETag naming the page's content. Hashed from the quick brotli bytes when there are some: brotli is
+ * lossless and gives the same bytes for the same page (same quality, same library), so they name the
+ * content as well as the page itself, in a fifth of the bytes (SHA-256 of the demo page: 7 KB, not 35).
+ * A library upgrade may change them: readers then download a page once more, which is all a weak ETag
+ * promises.
+ */
+function etagOf(identity: Buffer, quick: Buffer | undefined): string {
+  const named = quick ? 'b' : 'i'; // the two kinds can never name the same page by chance
+  return `W/"${named}${hash('sha256', quick ?? identity, 'base64url').slice(0, 26)}"`;
 }
 
 function brotliParams(kind: keyof typeof BROTLI_QUALITY, input: Buffer) {

@@ -52,6 +52,24 @@ describe('PageCache', () => {
     assert.equal(pages.get('/articles/a'), page);
   });
 
+  it('names a page by its content: the same page the same ETag, another page another, large pages too', () => {
+    const pages = cache();
+    const etag = (key: string, html: string) => pages.store(key, responseWith(HEADERS), html)?.etag;
+    const large = (seed: string) => Array.from({ length: 20_000 }, (_, i) => `${seed}${i * 7919}`).join(' ');
+    assert.equal(etag('/a', '<p>hej – då</p>'), etag('/b', '<p>hej – då</p>'));
+    pages.invalidate();
+    assert.equal(etag('/a', '<p>hej – då</p>'), etag('/c', '<p>hej – då</p>'), 'across generations');
+    assert.notEqual(etag('/a', '<p>hej – då</p>'), etag('/a', '<p>hej – nu</p>'));
+    assert.ok(large('x').length > 128 * 1024, 'over the quick brotli limit');
+    assert.equal(etag('/l', large('x')), etag('/m', large('x')));
+    assert.notEqual(etag('/l', large('x')), etag('/l', large('y')));
+    assert.notEqual(
+      etag('/s', '<p>a</p>')?.slice(3, 4),
+      etag('/l', large('x'))?.slice(3, 4),
+      'kinds kept apart',
+    );
+  });
+
   it('never keeps a response that sets a cookie', () => {
     const pages = cache();
     assert.equal(pages.store('/x', responseWith({ 'set-cookie': ['s=1'] }), 'x'), undefined);

@@ -82,6 +82,8 @@ export function createApp(deps: AppDeps): express.Express & {
   const hub = new LiveHub(repos, { heartbeatMs: 15_000, pollMs: 1_000, retryMs: 3_000, clock });
   // Rendered public pages; every committed change, or a commit by another process, makes them stale.
   const pages = new PageCache(() => db.pragma('data_version', { simple: true }) as number);
+  // Where the site is when configured; otherwise each request's origin, known only when it comes.
+  const configuredOrigin = config.baseUrl ? siteOrigin({ baseUrl: config.baseUrl }) : null;
   const ctx: ServiceContext = {
     db,
     repos,
@@ -92,8 +94,7 @@ export function createApp(deps: AppDeps): express.Express & {
     // Changed updates are rendered on the write side, so the first view after a change does not.
     onUpdatesWritten: (written) => {
       const now = clock().toISOString();
-      const origin = config.baseUrl ? siteOrigin({ baseUrl: config.baseUrl }) : null;
-      for (const { article, update } of written) prepareUpdate(article, update, now, origin);
+      for (const { article, update } of written) prepareUpdate(article, update, now, configuredOrigin);
     },
   };
   const stopInvalidating = onCommit(db, () => pages.invalidate());

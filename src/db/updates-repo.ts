@@ -161,8 +161,9 @@ export function createUpdatesRepo(db: Db) {
      */
     withContent: (updates: UpdateSummary[], corrections: Map<number, Correction[]>): Update[] => {
       if (updates.length === 0) return [];
-      const kept = updates.map((u) => {
-        const stamp = indexStamps.get(u);
+      const stamps = updates.map((u) => indexStamps.get(u));
+      const kept = updates.map((u, i) => {
+        const stamp = stamps[i];
         return stamp === undefined ? undefined : keptBlocks.get(u.id, stamp);
       });
       const toRead = updates.filter((_, i) => kept[i] === undefined).map((u) => u.id);
@@ -171,7 +172,7 @@ export function createUpdatesRepo(db: Db) {
           ? loadBlocks(blocksOfUpdates.all(JSON.stringify(toRead)))
           : new Map<number, Block[]>();
       return updates.map((u, i) => {
-        const stamp = indexStamps.get(u);
+        const stamp = stamps[i];
         const fresh = read.get(u.id) ?? [];
         const blocks = kept[i] ?? (stamp === undefined ? fresh : keptBlocks.set(u.id, stamp, fresh));
         return { ...u, blocks, corrections: corrections.get(u.id) ?? [] };

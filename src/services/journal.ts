@@ -38,8 +38,8 @@ export function recordChange(ctx: ServiceContext, change: Change): void {
   // The search index follows every content change in the same transaction (a removed update leaves it).
   if (update) repos.search.indexUpdate(update.id);
   else repos.search.indexArticleRow(article.id);
-  // Its Markdown is rendered once committed, on the write side (app.ts): no reader's view parses it.
-  if (update) noteUpdateWritten(ctx, { article, update });
+  // Rendered once committed, on the write side (app.ts), unless it was removed: no reader's view parses it.
+  if (update && change.kind !== 'delete') noteUpdateWritten(ctx, { article, update });
   const beforeRevision = repos.revisions.latestId(article.id, update?.id ?? null);
   const afterRevision = repos.revisions.insert({
     articleId: article.id,

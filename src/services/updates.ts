@@ -5,7 +5,7 @@ import { canManageUpdate, canPublish } from '../domain/permissions.js';
 import type { Actor, Article, BlockInput, Update, UpdateStatus } from '../domain/types.js';
 import type { UpdateInput } from '../domain/update-input.js';
 import { requireArticle, requireWorkableArticle } from './article-access.js';
-import { inTransaction, ServiceError, type ServiceContext } from './context.js';
+import { inTransaction, noteUpdateWritten, ServiceError, type ServiceContext } from './context.js';
 import { isPublic, recordChange } from './journal.js';
 
 /** Loads an update (not soft-deleted) or fails with not_found. */
@@ -148,8 +148,12 @@ export function editUpdate(
       event: 'update.edited',
     };
     const result = finish(ctx, what, wasPublic, now);
-    // The correction is the revision finish() just wrote: read the update again to carry it.
-    return change.kind === 'correction' ? { ...result, update: requireUpdate(ctx, id) } : result;
+    if (change.kind !== 'correction') return result;
+    // The correction is the revision finish() just wrote: read the update again to carry it, and have that
+    // one rendered after the commit (the one noted before lacks the correction pages show).
+    const corrected = { ...result, update: requireUpdate(ctx, id) };
+    noteUpdateWritten(ctx, corrected);
+    return corrected;
   });
 }
 

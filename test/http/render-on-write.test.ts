@@ -63,6 +63,20 @@ describe('a changed update is rendered when it is written', () => {
     assert.deepEqual(counts(), before, 'the view parsed no Markdown and rendered no update');
   });
 
+  it('when a published update is corrected, then the next view shows the correction without rendering it', async () => {
+    const { app, as, ctx, minuteUpdateId } = await setup();
+    const note = `Rättat ${randomUUID().slice(0, 8)}.`;
+    const version = ctx.repos.updates.findById(minuteUpdateId)?.version;
+    await as('editor')
+      .patch(`/api/v1/updates/${minuteUpdateId}`)
+      .send({ version, headline: 'Rättad rubrik', correction: note })
+      .expect(200);
+    const before = counts();
+    const page = await request(app).get('/articles/it-attack').expect(200);
+    assert.ok(page.text.includes(note), 'the correction is on the page');
+    assert.deepEqual(counts(), before, 'the corrected update was rendered after the commit');
+  });
+
   it('control: an edit made behind the app is rendered and parsed by the first view (the counters see it)', async () => {
     const { app, ctx, minuteUpdateId } = await setup();
     const word = `ord${randomUUID().slice(0, 8)}`;

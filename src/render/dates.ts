@@ -166,9 +166,16 @@ export function formatDateTime(iso: string, locale: Locale, timeZone: string): s
   return locale === 'sv' ? `${date} ${time}` : `${date}, ${time}`;
 }
 
+// A page asks for the year of the same "now" once per update shown (fragment keys, date headings): the
+// last answer is kept.
+let lastYear = { iso: '', timeZone: '', year: NaN };
+
 /** The year of the instant in the zone: what decides whether a date heading shows its year. */
 export function yearIn(iso: string, timeZone: string): number {
-  return wallParts(toMs(iso), timeZone).year;
+  if (iso === lastYear.iso && timeZone === lastYear.timeZone) return lastYear.year;
+  const year = wallParts(toMs(iso), timeZone).year;
+  lastYear = { iso, timeZone, year };
+  return year;
 }
 
 /** "YYYY-MM-DD" of the instant in the zone, for grouping updates by day. */

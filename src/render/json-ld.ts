@@ -165,7 +165,7 @@ const postings = new InputMemo<Update>(4 * 1024 * 1024);
 function postingScript(article: Article, update: Update, url: string): string {
   const make = () => jsonLdScript(blogPosting(article, update, url));
   if (unsafePositiveControl()) return make();
-  return postings.get(JSON.stringify([url, article.locale, article.timeZone]), update, make);
+  return postings.get(`${url}\n${article.locale}\n${article.timeZone}`, update, make); // no newlines in these
 }
 
 /** Makes and keeps the BlogPosting an article page at `origin` will show for the update (live coverage). */

@@ -35,7 +35,8 @@ export interface FragmentOptions {
 function fragmentKey(article: Article, update: Update, now: string, options: FragmentOptions): string {
   const { slug, locale, timeZone } = article;
   const { isNew = false, headingLevel = 3 } = options;
-  return JSON.stringify([update.id, slug, locale, timeZone, yearIn(now, timeZone), isNew, headingLevel]);
+  // Slugs, language codes and zone names have no spaces or newlines.
+  return `${update.id} ${slug} ${locale} ${timeZone} ${yearIn(now, timeZone)} ${isNew ? 1 : 0} ${headingLevel}`;
 }
 
 /** The update's `partials/update` HTML; `now` decides whether headings need a year. */

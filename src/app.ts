@@ -49,7 +49,7 @@ import { securityHeaders } from './http/security.js';
 import { unlessAnonymousPageView } from './http/sessionless.js';
 import { prepareUpdate } from './render/prepare.js';
 import { siteOrigin } from './render/site-urls.js';
-import { VIEW_OPTIONS, VIEWS_DIR } from './render/templates.js';
+import { renderView, VIEW_OPTIONS, VIEWS_DIR } from './render/templates.js';
 import { onCommit, type ServiceContext } from './services/context.js';
 
 export interface AppDeps {
@@ -107,6 +107,8 @@ export function createApp(deps: AppDeps): express.Express & {
     ejs.renderFile(path, data as ejs.Data, VIEW_OPTIONS, (err, html) => callback(err, html));
   });
   app.set('view engine', 'ejs');
+  // For views that render a partial with only the data they give it (see views/reader/article.ejs).
+  app.locals.partial = renderView;
   app.set('views', VIEWS_DIR);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -11,6 +11,7 @@ import { articleCorrections } from '../render/corrections.js';
 import { feedAlternates } from '../render/feeds.js';
 import { messages } from '../render/i18n.js';
 import { articlePageHead } from '../render/page-head.js';
+import { renderView } from '../render/templates.js';
 import type { SiteLocation } from '../render/site-urls.js';
 import { translationLinks } from '../render/translation-links.js';
 import { updateHtml } from '../render/update-html.js';
@@ -27,7 +28,7 @@ export interface ArticleView extends PageRequest {
 export const FIRST_VIEW: ArticleView = { order: 'editors', filter: 'all', page: 1, since: null };
 
 /** The locals an anonymous reader's page is rendered with (what the app's middleware sets for one). */
-export const ANONYMOUS_LOCALS = { user: null, csrf: () => '' } as const;
+export const ANONYMOUS_LOCALS = { user: null, csrf: () => '', partial: renderView } as const;
 
 /**
  * Staff see drafts (marked); readers get cacheable pages, staff never do. `Surrogate-Key` names the

@@ -119,6 +119,17 @@ describe('GET /articles/:slug', () => {
     assert.match(staff.text, /update--draft/);
   });
 
+  it("when staff read an article, then its page links to the desk in their language; a reader's does not", async () => {
+    const { app, ctx } = setup();
+    seedArticle(ctx);
+    const reader = await request(app).get('/articles/it-attack').expect(200);
+    assert.doesNotMatch(reader.text, /href="\/desk"/);
+    await addUser(ctx, 'editor');
+    const { agent } = await loginAs(app, 'editor@example.com');
+    const staff = await agent.get('/articles/it-attack').expect(200);
+    assert.match(staff.text, /<li><a href="\/desk">Desk<\/a><\/li>/);
+  });
+
   it('when the slug does not exist, then a styled 404', async () => {
     const { app } = setup();
     const res = await request(app).get('/articles/nothing-here').expect(404);

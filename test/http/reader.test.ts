@@ -124,10 +124,13 @@ describe('GET /articles/:slug', () => {
     seedArticle(ctx);
     const reader = await request(app).get('/articles/it-attack').expect(200);
     assert.doesNotMatch(reader.text, /href="\/desk"/);
-    await addUser(ctx, 'editor');
+    const editor = await addUser(ctx, 'editor');
     const { agent } = await loginAs(app, 'editor@example.com');
-    const staff = await agent.get('/articles/it-attack').expect(200);
-    assert.match(staff.text, /<li><a href="\/desk">Desk<\/a><\/li>/);
+    const english = await agent.get('/articles/it-attack').expect(200);
+    assert.match(english.text, /<li><a href="\/desk">Desk<\/a><\/li>/);
+    ctx.repos.users.setLocale(editor.id, 'sv', new Date().toISOString());
+    const swedish = await agent.get('/articles/it-attack').expect(200);
+    assert.match(swedish.text, /<li><a href="\/desk">Redaktionen<\/a><\/li>/);
   });
 
   it('when the slug does not exist, then a styled 404', async () => {

@@ -54,8 +54,8 @@ export function createUpdatesRepo(db: Db) {
   const blocksForArticle = db.prepare<[number], BlockRow>(
     `${BLOCK_SELECT} JOIN updates u ON u.id = b.update_id WHERE u.article_id = ? ORDER BY b.update_id, b.position`,
   );
-  const byId = db.prepare<[number], UpdateRow>(
-    `SELECT ${UPDATE_COLUMNS} ${UPDATE_FROM} WHERE u.id = ? AND u.deleted_at IS NULL`,
+  const byId = db.prepare<[number], UpdateRow & { blocks_stamp: number }>(
+    `SELECT ${UPDATE_COLUMNS}, u.blocks_stamp ${UPDATE_FROM} WHERE u.id = ? AND u.deleted_at IS NULL`,
   );
   const anyById = db.prepare<[number], UpdateRow & { deleted_at: string | null }>(
     `SELECT ${UPDATE_COLUMNS}, u.deleted_at ${UPDATE_FROM} WHERE u.id = ?`,
@@ -181,14 +181,20 @@ export function createUpdatesRepo(db: Db) {
     /** The public corrections of the article's updates by update id, removed updates' included. */
     correctionsByUpdate: (articleId: number): Map<number, Correction[]> =>
       loadCorrections(correctionsOfArticle.all(articleId)),
+    /**
+     * One update with its blocks and corrections. Its blocks come from those an article page kept while
+     * their stamp has not moved (an edit of the headline or time), so the update a write renders after its
+     * commit (src/render/prepare.ts) finds their HTML kept too; blocks read here are not kept, as this runs
+     * in write transactions, whose stamps a rollback would hand out again.
+     */
     findById: (id: number): Update | undefined => {
       const row = byId.get(id);
-      return (
-        row && {
-          ...toUpdate(row, blocksForUpdate.all(id).map(toBlock)),
-          corrections: loadCorrections(correctionsOfUpdate.all(id)).get(id) ?? [],
-        }
-      );
+      if (!row) return undefined;
+      const blocks = keptBlocks.get(id, row.blocks_stamp) ?? blocksForUpdate.all(id).map(toBlock);
+      return {
+        ...toUpdate(row, blocks),
+        corrections: loadCorrections(correctionsOfUpdate.all(id)).get(id) ?? [],
+      };
     },
     /** An update whether or not it was removed (history pages, restore, purge). */
     findWithDeleted: (id: number): StoredUpdate | undefined => {

@@ -161,18 +161,30 @@ export function articleJsonLdScript(
 // is unchanged, under its URL and the article's language and zone (headline fallback, correction times);
 // nothing is kept while the test-only Markdown control is on (src/render/markdown.ts).
 const postings = new InputMemo<Update>(4 * 1024 * 1024);
+let postingsMade = 0;
 
 function postingScript(article: Article, update: Update, url: string): string {
-  const make = () => jsonLdScript(blogPosting(article, update, url));
+  const make = () => {
+    postingsMade += 1;
+    return jsonLdScript(blogPosting(article, update, url));
+  };
   if (unsafePositiveControl()) return make();
   return postings.get(`${url}\n${article.locale}\n${article.timeZone}`, update, make); // no newlines in these
 }
 
-/** Makes and keeps the BlogPosting an article page at `origin` will show for the update (live coverage). */
-export function prepareBlogPosting(article: Article, update: Update, origin: string): void {
-  if (isLiveCoverage(article) && isPublished(update)) {
-    postingScript(article, update, urlsFor(article, origin).anchor(update));
-  }
+/** How many BlogPostings this process has serialised (a view that makes none found them all kept). */
+export function blogPostingsMade(): number {
+  return postingsMade;
+}
+
+/**
+ * Makes and keeps the BlogPosting an article page at `origin` will show for the update (live coverage);
+ * false when the page shows none for it.
+ */
+export function prepareBlogPosting(article: Article, update: Update, origin: string): boolean {
+  if (!isLiveCoverage(article) || !isPublished(update)) return false;
+  postingScript(article, update, urlsFor(article, origin).anchor(update));
+  return true;
 }
 
 /** The page's node; for live coverage without liveBlogUpdate, with the updates it lists (`posts`). */

@@ -91,6 +91,32 @@ describe('kept blocks of an article page', () => {
     assert.ok(speakers(respoken.loaded.find((u) => u.id === minuteUpdateId)).includes('Johan Ek'));
   });
 
+  it('when one update is read after a page kept its blocks, then it gets those while their stamp stays, and keeps none', () => {
+    const ctx = freshContext();
+    const { articleId, minuteUpdateId } = seedArticle(ctx);
+    const { updates } = ctx.repos;
+    const pageBlocks = () =>
+      updates
+        .withContent(updates.listIndex(articleId, true), updates.correctionsByUpdate(articleId))
+        .find((u) => u.id === minuteUpdateId)?.blocks;
+    assert.ok(!Object.isFrozen(updates.findById(minuteUpdateId)?.blocks), 'nothing kept yet: read');
+    const kept = pageBlocks();
+    assert.ok(kept && Object.isFrozen(kept));
+    // The same array: the update a write renders after its commit finds the blocks' HTML kept with it.
+    assert.equal(updates.findById(minuteUpdateId)?.blocks, kept);
+    rewrite(ctx, minuteUpdateId, 'Ny text.');
+    const edited = updates.findById(minuteUpdateId);
+    assert.deepEqual(
+      edited?.blocks.map((b) => (b.type === 'text' ? b.markdown : b.type)),
+      ['Ny text.'],
+    );
+    assert.ok(
+      !Object.isFrozen(edited?.blocks),
+      'read in a write: not kept, a rollback could reuse its stamp',
+    );
+    assert.notEqual(pageBlocks(), kept);
+  });
+
   it('when a speaker is renamed or merged into another, then every answer shows who speaks now', () => {
     const ctx = freshContext();
     const { articleId, minuteUpdateId } = seedArticle(ctx);

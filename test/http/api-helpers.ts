@@ -36,8 +36,8 @@ export function tokenFor(ctx: ServiceContext, userId: number, name = 'test'): st
 }
 
 /** The app with a journalist, an editor and an admin, each with a token; `as(role)` sends with it. */
-export async function apiApp(clock?: () => Date) {
-  const setup = testApp(clock);
+export async function apiApp(clock?: () => Date, env: NodeJS.ProcessEnv = {}) {
+  const setup = testApp(clock, env);
   const users = {
     journalist: await addUser(setup.ctx, 'journalist'),
     editor: await addUser(setup.ctx, 'editor'),

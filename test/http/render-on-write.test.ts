@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
 import request from 'supertest';
+import { blogPostingsMade } from '../../src/render/json-ld.js';
 import { markdownParsed } from '../../src/render/markdown.js';
 import { fragmentsRendered } from '../../src/render/update-html.js';
 import { editUpdate } from '../../src/services/updates.js';
@@ -19,8 +20,8 @@ afterEach(() => {
   close = undefined;
 });
 
-async function setup() {
-  const t = await apiApp(() => new Date());
+async function setup(env: NodeJS.ProcessEnv = {}) {
+  const t = await apiApp(() => new Date(), env);
   close = t.close;
   const ids = seedArticle(t.ctx); // written behind the app (the test's own context): read once below
   await request(t.app).get('/articles/it-attack').expect(200);
@@ -63,6 +64,25 @@ describe('a changed update is rendered when it is written', () => {
     assert.deepEqual(counts(), before, 'the view parsed no Markdown and rendered no update');
   });
 
+  it("when the site's address is configured, then the next view after an edit makes no BlogPosting either", async () => {
+    const { app, as, ctx, minuteUpdateId } = await setup({ DATELINE_BASE_URL: 'https://dateline.example' });
+    const word = `ord${randomUUID().slice(0, 8)}`;
+    const version = ctx.repos.updates.findById(minuteUpdateId)?.version;
+    await as('editor')
+      .patch(`/api/v1/updates/${minuteUpdateId}`)
+      .send({ version, headline: `Rubrik ${word}`, blocks: [{ type: 'text', markdown: `Nytt: *${word}*.` }] })
+      .expect(200);
+    const before = { ...counts(), postings: blogPostingsMade() };
+    const page = await request(app).get('/articles/it-attack').expect(200);
+    assert.match(page.text, new RegExp(`"headline":"Rubrik ${word}"`), 'the posting is on the page');
+    assert.match(
+      page.text,
+      new RegExp(`"url":"https://dateline.example/articles/it-attack#update-${minuteUpdateId}"`),
+    );
+    const after = { ...counts(), postings: blogPostingsMade() };
+    assert.deepEqual(after, before, 'made after the commit, under the URL the page uses');
+  });
+
   it('when a published update is corrected, then the next view shows the correction without rendering it', async () => {
     const { app, as, ctx, minuteUpdateId } = await setup();
     const note = `Rättat ${randomUUID().slice(0, 8)}.`;
@@ -90,11 +110,12 @@ describe('a changed update is rendered when it is written', () => {
       headline: null,
       blocks,
     });
-    const before = counts();
+    const before = { ...counts(), postings: blogPostingsMade() };
     const page = await request(app).get('/articles/it-attack').expect(200);
     assert.match(page.text, new RegExp(`Bakvägen: <strong>${word}</strong>`));
-    const after = counts();
+    const after = { ...counts(), postings: blogPostingsMade() };
     assert.ok(after.parsed > before.parsed, 'parsed on view');
     assert.ok(after.fragments > before.fragments, 'rendered on view');
+    assert.ok(after.postings > before.postings, 'its BlogPosting made on view');
   });
 });
